@@ -1,0 +1,40 @@
+# The two set-up commands: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install db demo check format bench
+
+run: db demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: db
+	scripts/ensure_chromium.sh
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c requirements.lock -e ".[dev]"
+	touch $@
+
+db: install
+	scripts/dev_db.sh
+
+demo: db
+	$(BIN)/python manage.py migrate --noinput
+	$(if $(wildcard fixtures/*.json),$(BIN)/python manage.py loaddata $(sort $(wildcard fixtures/*.json)))
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

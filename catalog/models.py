@@ -1,0 +1,183 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+
+class Vendor(models.Model):
+    name = models.CharField(_("название"), max_length=150, unique=True)
+    slug = models.SlugField(_("адрес (slug)"), max_length=160, unique=True)
+    country = models.CharField(_("страна"), max_length=100, blank=True)
+    website = models.URLField(_("сайт"), blank=True)
+    description = models.TextField(_("кратко о компании"), blank=True)
+    logo = models.ImageField(_("логотип"), upload_to="vendors/", blank=True)
+
+    class Meta:
+        verbose_name = _("разработчик")
+        verbose_name_plural = _("разработчики")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:vendor-detail", kwargs={"slug": self.slug})
+
+
+class ProductClass(models.Model):
+    name = models.CharField(_("название"), max_length=100, unique=True)
+    slug = models.SlugField(_("адрес (slug)"), max_length=100, unique=True)
+    description = models.TextField(_("описание"), help_text=_("Markdown."))
+    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+
+    class Meta:
+        verbose_name = _("класс продуктов")
+        verbose_name_plural = _("классы продуктов")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('catalog:product-list')}?class={self.slug}"
+
+
+class Capability(models.Model):
+    class Group(models.TextChoices):
+        SALES = "sales", _("Продажи")
+        SERVICE = "service", _("Сервис")
+        MARKETING = "marketing", _("Маркетинг")
+        PROCESS = "process", _("Процессы (BPM)")
+        INTEGRATION = "integration", _("Интеграции")
+        ANALYTICS = "analytics", _("Аналитика")
+        PLATFORM = "platform", _("Платформа")
+
+    name = models.CharField(_("название"), max_length=150, unique=True)
+    slug = models.SlugField(_("адрес (slug)"), max_length=100, unique=True)
+    group = models.CharField(_("группа"), max_length=20, choices=Group.choices)
+    description = models.TextField(_("описание"), blank=True)
+    term = models.ForeignKey(
+        "glossary.Term",
+        verbose_name=_("термин глоссария"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="capabilities",
+    )
+    is_crm_criterion = models.BooleanField(
+        _("критерий CRM"),
+        default=False,
+        help_text=_("Возможность, которой нет у SFA-систем и которая отличает CRM-систему."),
+    )
+    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+
+    class Meta:
+        verbose_name = _("возможность")
+        verbose_name_plural = _("возможности")
+        ordering = ["group", "order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Deployment(models.TextChoices):
+    CLOUD = "cloud", _("Облако (SaaS)")
+    ON_PREMISE = "on-premise", _("Коробка (на своём сервере)")
+    BOTH = "both", _("Облако и коробка")
+
+
+class ProductQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Product(models.Model):
+    name = models.CharField(_("название"), max_length=150)
+    slug = models.SlugField(
+        _("адрес (slug)"), max_length=160, unique=True, help_text=_("Латиницей: klientskaya-baza.")
+    )
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("разработчик"), on_delete=models.PROTECT, related_name="products"
+    )
+    product_class = models.ForeignKey(
+        ProductClass, verbose_name=_("класс"), on_delete=models.PROTECT, related_name="products"
+    )
+    summary = models.CharField(_("кратко"), max_length=300)
+    description = models.TextField(_("описание"), blank=True, help_text=_("Markdown."))
+    deployment = models.CharField(
+        _("развёртывание"), max_length=20, choices=Deployment.choices, default=Deployment.CLOUD
+    )
+    price_from = models.PositiveIntegerField(
+        _("цена от, ₽ за пользователя в месяц"),
+        null=True,
+        blank=True,
+        help_text=_("Пусто, если цена не публикуется."),
+    )
+    has_free_plan = models.BooleanField(_("есть бесплатный тариф"), default=False)
+    has_trial = models.BooleanField(_("есть пробный период"), default=False)
+    erp_platform = models.CharField(
+        _("модуль платформы"),
+        max_length=150,
+        blank=True,
+        help_text=_("ERP-платформа, модулем которой является продукт: 1С:Предприятие 8."),
+    )
+    website = models.URLField(_("сайт"), blank=True)
+    capabilities = models.ManyToManyField(
+        Capability,
+        verbose_name=_("возможности"),
+        through="ProductCapability",
+        related_name="products",
+        blank=True,
+    )
+    tags = TaggableManager(verbose_name=_("теги"), blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("преемник"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("Продукт, под именем которого этот продаётся теперь."),
+    )
+    data_verified_on = models.DateField(_("данные проверены"), null=True, blank=True)
+    is_published = models.BooleanField(_("опубликован"), default=True)
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("продукт")
+        verbose_name_plural = _("продукты")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:product-detail", kwargs={"slug": self.slug})
+
+
+class ProductCapability(models.Model):
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="product_capabilities"
+    )
+    capability = models.ForeignKey(
+        Capability,
+        verbose_name=_("возможность"),
+        on_delete=models.PROTECT,
+        related_name="product_capabilities",
+    )
+    note = models.CharField(_("примечание"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("возможность продукта")
+        verbose_name_plural = _("возможности продукта")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "capability"], name="catalog_productcapability_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product} — {self.capability}"

@@ -1,0 +1,112 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+
+class TermQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Term(models.Model):
+    name = models.CharField(_("термин"), max_length=150, unique=True)
+    slug = models.SlugField(_("адрес (slug)"), max_length=160, unique=True)
+    abbreviation = models.CharField(_("аббревиатура"), max_length=50, blank=True)
+    synonyms = models.CharField(
+        _("синонимы"), max_length=300, blank=True, help_text=_("Через запятую.")
+    )
+    summary = models.CharField(
+        _("кратко"), max_length=300, help_text=_("Одна фраза для списка терминов.")
+    )
+    definition = models.TextField(_("определение"), help_text=_("Markdown."))
+    related_terms = models.ManyToManyField(
+        "self", verbose_name=_("связанные термины"), blank=True, symmetrical=True
+    )
+    article = models.ForeignKey(
+        "glossary.Article",
+        verbose_name=_("статья «Подробнее»"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="read_more_for",
+    )
+    product_class = models.ForeignKey(
+        "catalog.ProductClass",
+        verbose_name=_("класс продуктов для «Перейти в каталог»"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="terms",
+    )
+    example_products = models.ManyToManyField(
+        "catalog.Product",
+        verbose_name=_("примеры продуктов"),
+        blank=True,
+        related_name="glossary_terms",
+    )
+    is_published = models.BooleanField(_("опубликован"), default=True)
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("термин")
+        verbose_name_plural = _("термины")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("glossary:term-detail", kwargs={"slug": self.slug})
+
+    @property
+    def synonym_list(self):
+        return [s.strip() for s in self.synonyms.split(",") if s.strip()]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("черновик")
+        PUBLISHED = "published", _("опубликована")
+
+    title = models.CharField(_("заголовок"), max_length=200)
+    slug = models.SlugField(_("адрес (slug)"), max_length=200, unique=True)
+    lead = models.TextField(_("лид"), help_text=_("Короткое вступление для списков и RSS."))
+    body = models.TextField(_("текст"), help_text=_("Markdown."))
+    tags = TaggableManager(verbose_name=_("теги"), blank=True)
+    cover = models.ImageField(_("обложка"), upload_to="articles/", blank=True)
+    author_name = models.CharField(_("автор"), max_length=150, blank=True)
+    published_at = models.DateTimeField(_("дата публикации"), null=True, blank=True)
+    status = models.CharField(
+        _("статус"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    related_terms = models.ManyToManyField(
+        Term, verbose_name=_("связанные термины"), blank=True, related_name="articles"
+    )
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменена"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("материал")
+        verbose_name_plural = _("материалы")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="glossary_article_pub_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("glossary:article-detail", kwargs={"slug": self.slug})

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from portal import views
+
+admin.site.site_header = _("Редакция портала")
+admin.site.site_title = settings.PORTAL_NAME
+admin.site.index_title = _("Содержимое портала")
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("catalog/", include("catalog.urls")),
+    path("", include("glossary.urls")),
+    path("polls/", include("polls.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler500 = "portal.views.server_error"
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

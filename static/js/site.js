@@ -1,0 +1,13 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  // Forms marked data-autosubmit submit themselves when a control changes,
+  // so facet checkboxes apply at once; the submit button stays for no-JS visitors.
+  document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
+    form.addEventListener("change", function (event) {
+      if (event.target.matches("input[type=checkbox], input[type=radio], select")) {
+        form.requestSubmit ? form.requestSubmit() : form.submit();
+      }
+    });
+  });
+})();

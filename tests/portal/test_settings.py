@@ -1,0 +1,71 @@
+"""Start-up configuration: bad settings fail fast with one readable line."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(**overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    env.update(overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_it_uses_russian_language_and_moscow_time():
+    assert settings.LANGUAGE_CODE == "ru"
+    assert settings.TIME_ZONE == "Europe/Moscow"
+
+
+def test_it_runs_on_postgresql():
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_it_has_a_portal_name_by_default():
+    assert settings.PORTAL_NAME == "Практика CRM"
+
+
+def test_it_refuses_production_without_a_secret_key():
+    result = run_check(DEBUG="False")
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_it_refuses_the_development_secret_key_in_production():
+    result = run_check(DEBUG="False", SECRET_KEY=settings.DEVELOPMENT_SECRET_KEY)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["garbage", "mysql://u:p@h/db", "postgres://u:p@h:port/db"])
+def test_it_refuses_an_unparseable_database_url(url):
+    result = run_check(DATABASE_URL=url)
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("Configuration error: DATABASE_URL")
+    assert "Traceback" not in result.stderr
+
+
+def test_it_refuses_a_non_boolean_debug():
+    result = run_check(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
+
+
+def test_it_starts_in_production_with_a_real_secret_key():
+    result = run_check(DEBUG="False", SECRET_KEY="x" * 60, ALLOWED_HOSTS="portal.example")
+    assert result.returncode == 0, result.stderr
