@@ -11,7 +11,12 @@ DB_NAME=portal
 DB_USER=portal
 DB_PASSWORD=portal
 
-if [[ -n "${DATABASE_URL:-}" ]] || grep -qs '^DATABASE_URL=' .env; then
+# A DATABASE_URL of one's own (environment or .env) is used as given; the one this
+# script wrote for ./.pgdata still needs its cluster started after a reboot.
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  exit 0
+fi
+if grep -qs '^DATABASE_URL=' .env && ! grep -qs "^DATABASE_URL=.*host=$PWD/.pgdata/run" .env; then
   exit 0
 fi
 
@@ -55,4 +60,6 @@ if ! pg_ctl -D "$pgdata" status >/dev/null 2>&1; then
   pg_ctl -D "$pgdata" -l "$pgdata/server.log" -w start >/dev/null
 fi
 createdb -h "$socket_dir" -U "$DB_USER" "$DB_NAME" 2>/dev/null || true
-echo "DATABASE_URL=postgres://$DB_USER@/$DB_NAME?host=$socket_dir" >>.env
+if ! grep -qs '^DATABASE_URL=' .env; then
+  echo "DATABASE_URL=postgres://$DB_USER@/$DB_NAME?host=$socket_dir" >>.env
+fi
