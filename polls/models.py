@@ -138,9 +138,10 @@ class Vote(models.Model):
     poll = models.ForeignKey(
         Poll, on_delete=models.CASCADE, related_name="votes", verbose_name=_("опрос")
     )
-    # PROTECT: deleting an answered choice in the admin must not silently drop votes.
+    # RESTRICT: deleting an answered choice alone must not silently drop its votes, while
+    # deleting the whole poll (choices and votes together) still works.
     choice = models.ForeignKey(
-        Choice, on_delete=models.PROTECT, related_name="votes", verbose_name=_("вариант")
+        Choice, on_delete=models.RESTRICT, related_name="votes", verbose_name=_("вариант")
     )
     # HMAC-SHA256 of the voter key (cookie token or "user:<id>"): the key itself is never stored.
     voter_hash = models.CharField(_("хеш голосующего"), max_length=64)
