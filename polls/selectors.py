@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from polls.models import Poll, Vote
@@ -15,10 +15,9 @@ _NO_POLL = "none"  # cached too, so pages without a poll do not query for one ea
 
 
 def get_current_poll():
-    """The newest open poll with its choices, or None, from the cache when possible.
+    """The newest open poll with its choices as (poll, choices), or None; cached.
 
-    Returns (poll, choices). Signals clear the cache when a poll or choice changes;
-    the timeout also ends before the poll closes, so a closed poll drops out on time.
+    Signals clear the cache when a poll or choice changes; a miss costs three queries.
     """
     cached = cache.get(CURRENT_POLL_CACHE_KEY)
     if cached == _NO_POLL:
@@ -29,15 +28,17 @@ def get_current_poll():
             return poll, choices
     now = timezone.now()
     poll = Poll.objects.open(now).prefetch_related("choices").first()
-    if poll is None:
-        cache.set(CURRENT_POLL_CACHE_KEY, _NO_POLL, CURRENT_POLL_CACHE_SECONDS)
-        return None
-    choices = list(poll.choices.all())
+    # The cached answer must expire when it stops being true: when this poll closes or
+    # when a scheduled poll opens (saving a poll clears it at once anyway).
+    changes = [Poll.objects.visible().filter(opens_at__gt=now).aggregate(at=Min("opens_at"))["at"]]
+    if poll is not None:
+        changes.append(poll.closes_at)
     timeout = CURRENT_POLL_CACHE_SECONDS
-    if poll.closes_at:
-        timeout = max(1, min(timeout, int((poll.closes_at - now).total_seconds())))
-    cache.set(CURRENT_POLL_CACHE_KEY, (poll, choices), timeout)
-    return poll, choices
+    for moment in filter(None, changes):
+        timeout = min(timeout, max(1, int((moment - now).total_seconds()) + 1))
+    value = _NO_POLL if poll is None else (poll, list(poll.choices.all()))
+    cache.set(CURRENT_POLL_CACHE_KEY, value, timeout)
+    return None if poll is None else value
 
 
 def invalidate_current_poll():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from polls.models import COMMENT_MAX_LENGTH, Vote
 
 ONE_PER_VOTER = "polls_vote_one_per_voter"
+FOREIGN_KEY_VIOLATION = "23503"  # PostgreSQL SQLSTATE
 
 
 class VoteRefused(Exception):
@@ -61,6 +62,8 @@ def cast_vote(*, poll, choice, voter_hash, comment="", now=None):
     except IntegrityError as exc:
         if _constraint_name(exc) == ONE_PER_VOTER or ONE_PER_VOTER in str(exc):
             raise AlreadyVoted from exc
+        if getattr(exc.__cause__, "pgcode", None) == FOREIGN_KEY_VIOLATION:
+            raise InvalidChoice from exc  # the choice was deleted while this vote came in
         raise
 
 

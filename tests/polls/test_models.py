@@ -59,3 +59,13 @@ def test_the_demo_fixture_loads_with_the_sources_poll(settings):
     assert Choice.objects.get(poll=current, allows_comment=True).text.startswith("другое")
     assert Poll.objects.closed().get().votes.count() > 0
     assert all(len(h) == 64 for h in Vote.objects.values_list("voter_hash", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_choice_deleted_mid_vote_is_refused_not_a_500():
+    poll, choices = poll_with_choices()
+    stale = choices[0]
+    Choice.objects.filter(pk=stale.pk).delete()  # an editor removes it meanwhile
+    with pytest.raises(InvalidChoice):
+        cast_vote(poll=poll, choice=stale, voter_hash="b" * 64)
+    assert not Vote.objects.exists()
