@@ -104,14 +104,26 @@ def results_visible(poll, has_voted, now=None):
     return poll.results_policy == Poll.ResultsPolicy.AFTER_VOTE and has_voted
 
 
+def whole_percents(values):
+    """Whole percents that add up to exactly 100 (largest remainder), unlike rounding each."""
+    total = sum(values)
+    if not total:
+        return [0] * len(values)
+    exact = [value * 100 / total for value in values]
+    percents = [int(share) for share in exact]
+    by_remainder = sorted(range(len(values)), key=lambda i: exact[i] - percents[i], reverse=True)
+    for i in by_remainder[: 100 - sum(percents)]:
+        percents[i] += 1
+    return percents
+
+
 def build_results(choices, counts, my_choice_id=None):
-    total = sum(counts.get(choice.pk, 0) for choice in choices)
-    results = []
-    for choice in choices:
-        count = counts.get(choice.pk, 0)
-        percent = round(count * 100 / total) if total else 0
-        results.append(ChoiceResult(choice, count, percent, choice.pk == my_choice_id))
-    return total, results
+    values = [counts.get(choice.pk, 0) for choice in choices]
+    results = [
+        ChoiceResult(choice, count, percent, choice.pk == my_choice_id)
+        for choice, count, percent in zip(choices, values, whole_percents(values), strict=True)
+    ]
+    return sum(values), results
 
 
 def poll_state(poll, choices, voter_hash, now=None):

@@ -106,3 +106,15 @@ def test_it_does_not_repeat_the_poll_on_its_own_page(client):
     html = client.get(poll.get_absolute_url()).content.decode()
     assert "Наш опрос" not in html
     assert html.count('class="poll-form"') == 1
+
+
+def test_a_broken_polls_table_does_not_break_the_page(client, monkeypatch):
+    from django.db import ProgrammingError
+
+    def broken():
+        raise ProgrammingError('relation "polls_poll" does not exist')
+
+    monkeypatch.setattr("polls.templatetags.poll_tags.get_current_poll", broken)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Наш опрос" not in response.content.decode()

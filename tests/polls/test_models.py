@@ -69,3 +69,13 @@ def test_a_choice_deleted_mid_vote_is_refused_not_a_500():
     with pytest.raises(InvalidChoice):
         cast_vote(poll=poll, choice=stale, voter_hash="b" * 64)
     assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("votes", "expected"),
+    [([9, 6, 4, 2], [43, 29, 19, 9]), ([1, 1, 1], [34, 33, 33]), ([0, 0], [0, 0]), ([5], [100])],
+)
+def test_percents_add_up_to_one_hundred(votes, expected):
+    from polls.selectors import whole_percents
+
+    assert whole_percents(votes) == expected
