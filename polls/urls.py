@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401 -- views arrive with the polls issue
+from django.urls import path
+
+from polls import views
 
 app_name = "polls"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.PollListView.as_view(), name="poll-list"),
+    path("<slug:slug>/", views.PollDetailView.as_view(), name="poll-detail"),
+    path("<slug:slug>/vote/", views.vote, name="vote"),
+]

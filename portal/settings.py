@@ -196,6 +196,15 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
+# Polls: vote POSTs per client IP ("20/m", "100/h"; empty = no limit), counted by
+# django-ratelimit in the default cache (use Redis when several processes serve).
+# The IP is REMOTE_ADDR; behind a trusted proxy that overwrites X-Forwarded-For, set
+# RATELIMIT_IP_META_KEY=HTTP_X_FORWARDED_FOR (never without such a proxy: clients forge it).
+# django_ratelimit is deliberately not in INSTALLED_APPS: its system check rejects the
+# local-memory cache used in development and tests.
+POLL_VOTE_RATE_LIMIT = env.str("POLL_VOTE_RATE_LIMIT", default="20/m") or None
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

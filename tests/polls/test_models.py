@@ -1,0 +1,81 @@
+"""Database-level rules: one vote per voter, dates in order, the demo fixture loads."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError
+from django.utils import timezone
+
+from polls.models import Choice, Poll, Vote
+from polls.services import AlreadyVoted, InvalidChoice, cast_vote
+from tests.polls.factories import ChoiceFactory, PollFactory, VoteFactory, poll_with_choices
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_database_refuses_a_second_vote_from_one_voter():
+    vote = VoteFactory()
+    with pytest.raises(IntegrityError, match="polls_vote_one_per_voter"):
+        Vote.objects.create(poll=vote.poll, choice=vote.choice, voter_hash=vote.voter_hash)
+
+
+def test_the_database_refuses_a_poll_that_closes_before_it_opens():
+    now = timezone.now()
+    with pytest.raises(IntegrityError, match="polls_poll_closes_after_opens"):
+        PollFactory(opens_at=now, closes_at=now - datetime.timedelta(hours=1))
+
+
+def test_the_service_refuses_a_foreign_choice_and_a_repeat():
+    poll, choices = poll_with_choices()
+    with pytest.raises(InvalidChoice):
+        cast_vote(poll=poll, choice=ChoiceFactory(), voter_hash="a" * 64)
+    cast_vote(poll=poll, choice=choices[0], voter_hash="a" * 64)
+    with pytest.raises(AlreadyVoted):
+        cast_vote(poll=poll, choice=choices[1], voter_hash="a" * 64)
+    assert Vote.objects.count() == 1
+
+
+def test_deleting_a_poll_takes_its_votes_but_a_voted_choice_stays():
+    vote = VoteFactory()
+    from django.db.models import RestrictedError
+
+    with pytest.raises(RestrictedError):
+        vote.choice.delete()
+    vote.poll.delete()
+    assert not Vote.objects.exists()
+
+
+def test_the_demo_fixture_loads_with_the_sources_poll(settings):
+    settings.PORTAL_NAME = "Практика CRM"
+    call_command("loaddata", "fixtures/polls.json", verbosity=0)
+    current = Poll.objects.open().get()
+    assert current.display_question == (
+        "Выберите, пожалуйста, пункт наиболее точно описывающий задачу, которую Вы бы хотели "
+        "решить на портале «Практика CRM»"
+    )
+    texts = list(current.choices.values_list("text", flat=True))
+    assert texts[0] == "подобрать CRM-систему для своей компании"
+    assert Choice.objects.get(poll=current, allows_comment=True).text.startswith("другое")
+    assert Poll.objects.closed().get().votes.count() > 0
+    assert all(len(h) == 64 for h in Vote.objects.values_list("voter_hash", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_choice_deleted_mid_vote_is_refused_not_a_500():
+    poll, choices = poll_with_choices()
+    stale = choices[0]
+    Choice.objects.filter(pk=stale.pk).delete()  # an editor removes it meanwhile
+    with pytest.raises(InvalidChoice):
+        cast_vote(poll=poll, choice=stale, voter_hash="b" * 64)
+    assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("votes", "expected"),
+    [([9, 6, 4, 2], [43, 29, 19, 9]), ([1, 1, 1], [34, 33, 33]), ([0, 0], [0, 0]), ([5], [100])],
+)
+def test_percents_add_up_to_one_hundred(votes, expected):
+    from polls.selectors import whole_percents
+
+    assert whole_percents(votes) == expected
