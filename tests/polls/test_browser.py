@@ -56,6 +56,7 @@ def test_it_shows_the_comment_box_only_for_the_other_choice(page):
     other.save()
     page.goto("/")
     comment = page.locator(".poll-block textarea[name=comment]")
+    expect(comment).to_be_hidden()  # nothing chosen yet
     page.get_by_label(choices[0].text).check()
     expect(comment).to_be_hidden()
     page.get_by_label(other.text).check()
