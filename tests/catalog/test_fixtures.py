@@ -125,12 +125,26 @@ def test_it_has_enough_complete_published_products(loaded):
     assert set(products.values_list("product_class__slug", flat=True)) == set(CLASS_SLUGS.values())
 
 
-def test_it_gives_sfa_products_no_crm_criteria(loaded):
+def test_it_gives_sfa_products_no_complaint_service_or_product_line_criteria(loaded):
+    # The source: "SFA: нет работы с жалобами, нет управления продуктовой линейкой".
+    # A process designer alone (Битрикс24) does not make a system a CRM.
     flagged = ProductCapability.objects.filter(
-        product__product_class__slug="sfa", capability__is_crm_criterion=True
+        product__product_class__slug="sfa",
+        capability__slug__in=CRM_CRITERIA - {"process-management"},
     ).values_list("product__slug", "capability__slug")
 
     assert list(flagged) == []
+
+
+def test_it_gives_the_source_crm_products_every_crm_criterion(loaded):
+    source_crm = [pk for pk, (_, cls) in SOURCE_PRODUCTS.items() if cls == "crm"]
+    held = {}
+    for pk, slug in ProductCapability.objects.filter(
+        product__in=source_crm, capability__is_crm_criterion=True
+    ).values_list("product", "capability__slug"):
+        held.setdefault(pk, set()).add(slug)
+
+    assert held == dict.fromkeys(source_crm, CRM_CRITERIA)
 
 
 def test_it_gives_every_crm_product_at_least_one_crm_criterion(loaded):
