@@ -25,6 +25,12 @@ def catalog_url(name, fallback, **kwargs):
         return fallback
 
 
+def get_param(request, name):
+    """A GET parameter as a search string: trimmed, bounded, and free of NUL characters,
+    which PostgreSQL rejects (so a crafted URL would otherwise be a 500)."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:QUERY_MAX_LENGTH]
+
+
 def product_url(product):
     return catalog_url("product-detail", f"/catalog/{product.slug}/", slug=product.slug)
 
@@ -38,7 +44,7 @@ class TermListView(ListView):
     context_object_name = "terms"
 
     def get_query(self):
-        return self.request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
+        return get_param(self.request, "q")
 
     def get_queryset(self):
         terms = Term.objects.published().only("name", "slug", "abbreviation", "synonyms", "summary")
@@ -101,7 +107,7 @@ class ArticleListView(ListView):
 
     def get_tag(self):
         """The ?tag= filter: a known tag, or None with a note for the page."""
-        slug = self.request.GET.get("tag", "").strip()[:QUERY_MAX_LENGTH]
+        slug = get_param(self.request, "tag")
         self.unknown_tag = None
         if not slug:
             return None
