@@ -28,10 +28,10 @@ HISTORICAL_STAGES = (
     (_("Договор"), 64),
 )
 
-WIDTH = 480
+WIDTH = 400
 BAND_HEIGHT = 44
 # The narrowest band keeps this share of the full width, so its label still fits inside.
-MIN_FRACTION = 0.42
+MIN_FRACTION = 0.5
 BAND_CLASSES = 5  # .funnel__band--1 … --5 in glossary.css
 
 
