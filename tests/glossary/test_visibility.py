@@ -44,6 +44,7 @@ def test_it_lets_staff_preview_with_a_banner(staff_client, hidden_pages):
         html = response.content.decode()
         assert BANNER in html
         assert '<meta name="robots" content="noindex">' in html
+        assert "Редактировать в админке" in html
 
 
 def test_it_shows_no_banner_on_published_pages(staff_client):
@@ -51,6 +52,11 @@ def test_it_shows_no_banner_on_published_pages(staff_client):
         response = staff_client.get(url)
         assert response.status_code == 200
         assert BANNER not in response.content.decode()
+
+
+def test_it_hides_the_edit_link_from_visitors(client):
+    html = client.get(TermFactory().get_absolute_url()).content.decode()
+    assert "Редактировать в админке" not in html
 
 
 def test_it_keeps_hidden_content_out_of_lists_and_links(client):
