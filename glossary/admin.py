@@ -1,4 +1,7 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -7,14 +10,57 @@ from django.utils.translation import ngettext
 from glossary.linking import render_linked_markdown
 from glossary.models import Article, Term
 
+PREVIEW_MAX_LENGTH = 100_000
 
-def _preview(html):
-    # The preview is exactly what visitors get: sanitised Markdown with glossary links.
-    return format_html('<div class="prose glossary-admin-preview">{}</div>', html)
+
+class MarkdownPreviewMixin:
+    """A read-only preview of the saved Markdown, refreshed live by a small static script.
+
+    The preview is exactly what visitors get: sanitised Markdown with glossary links. Without
+    JavaScript it shows the saved text; with it, static/js/glossary-admin.js posts the textarea
+    to the preview URL as the editor types.
+    """
+
+    preview_source = ""  # the Markdown field
+
+    class Media:
+        js = ["js/glossary-admin.js"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}_preview"
+        urls = [path("preview/", self.admin_site.admin_view(self.preview_view), name=name)]
+        return urls + super().get_urls()
+
+    def preview_view(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_change_permission(request) or self.has_add_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text", "")[:PREVIEW_MAX_LENGTH]
+        html = render_linked_markdown(text, exclude_slug=request.POST.get("slug") or None)
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+    def render_preview(self, obj):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview")
+        if obj is not None and obj.pk:
+            exclude = obj.slug if isinstance(obj, Term) else None
+            html = render_linked_markdown(getattr(obj, self.preview_source), exclude_slug=exclude)
+        else:
+            html = _("Предпросмотр появится после сохранения.")
+        return format_html(
+            '<div class="glossary-admin-preview" data-preview-url="{}" data-preview-source="id_{}"'
+            ' data-preview-self="{}" aria-live="polite">{}</div>',
+            url,
+            self.preview_source,
+            "id_slug" if self.model is Term else "",
+            html,
+        )
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "abbreviation",
@@ -30,6 +76,7 @@ class TermAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["related_terms", "example_products"]
     autocomplete_fields = ["article"]
+    preview_source = "definition"
     readonly_fields = ["definition_preview", "created_at", "updated_at"]
     list_select_related = ["product_class"]
     fieldsets = [
@@ -42,21 +89,20 @@ class TermAdmin(admin.ModelAdmin):
         (_("Служебное"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    @admin.display(description=_("Как увидит посетитель (сохранённый текст)"))
+    @admin.display(description=_("Как увидит посетитель"))
     def definition_preview(self, obj):
-        if not obj.pk:
-            return _("Предпросмотр появится после сохранения.")
-        return _preview(render_linked_markdown(obj.definition, exclude_slug=obj.slug))
+        return self.render_preview(obj)
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
     list_display = ["title", "status", "published_at", "author_name", "updated_at"]
     list_filter = ["status", "published_at", "tags"]
     search_fields = ["title", "lead", "body", "author_name"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related_terms"]
     date_hierarchy = "published_at"
+    preview_source = "body"
     readonly_fields = ["body_preview", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     fieldsets = [
@@ -69,11 +115,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
-    @admin.display(description=_("Как увидит посетитель (сохранённый текст)"))
+    @admin.display(description=_("Как увидит посетитель"))
     def body_preview(self, obj):
-        if not obj.pk:
-            return _("Предпросмотр появится после сохранения.")
-        return _preview(render_linked_markdown(obj.body))
+        return self.render_preview(obj)
 
     @admin.action(description=_("Опубликовать выбранные материалы"))
     def publish(self, request, queryset):

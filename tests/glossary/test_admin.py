@@ -90,3 +90,38 @@ def test_it_publishes_and_unpublishes_articles_with_actions(admin_client):
     admin_client.post(url, {"action": "unpublish", "_selected_action": [undated.pk]})
     undated.refresh_from_db()
     assert undated.status == Article.Status.DRAFT
+
+
+def test_it_renders_a_live_preview_sanitised_linked_and_without_self_links(admin_client):
+    TermFactory(name="Лид", slug="lid")
+    TermFactory(name="Сделка", slug="sdelka")
+    url = reverse("admin:glossary_term_preview")
+    response = admin_client.post(
+        url, {"text": "**Сделка** из лид.<script>alert(1)</script>", "slug": "sdelka"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<strong>Сделка</strong>" in html
+    assert 'href="/glossary/lid/"' in html
+    assert 'href="/glossary/sdelka/"' not in html
+    assert "<script" not in html
+    article_preview = admin_client.post(
+        reverse("admin:glossary_article_preview"), {"text": "Сделка"}
+    )
+    assert 'href="/glossary/sdelka/"' in article_preview.content.decode()
+    assert admin_client.get(url).status_code == 405
+
+
+def test_it_keeps_the_preview_for_editors_only(client, django_user_model):
+    url = reverse("admin:glossary_term_preview")
+    response = client.post(url, {"text": "x"})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
+    assert client.post(url, {"text": "x"}).status_code == 403
+
+
+def test_it_wires_the_live_preview_script_into_the_change_form(admin_client):
+    html = admin_client.get(reverse("admin:glossary_term_add")).content.decode()
+    assert "js/glossary-admin.js" in html
+    assert 'data-preview-url="/admin/glossary/term/preview/"' in html
+    assert 'data-preview-source="id_definition"' in html
