@@ -41,6 +41,13 @@ _ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "a": ALLOWED_ATTRIBUTES["a"] | {"class"}}
 # A hyphen joins words ("CRM-система"), so it is part of a word for boundary purposes:
 # "CRM" is not found inside "CRM-системы".
 _WORD_CHAR = r"[\w-]"
+# Russian text often writes "е" for "ё"; both spellings match. One character for one, so
+# positions in the normalised text are positions in the original.
+_YO = str.maketrans("ёЁ", "еЕ")
+
+
+def _normalise(text):
+    return text.translate(_YO).casefold()
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ def _compile(index):
         for entry in index:
             for position, alias in enumerate(entry.aliases):
                 if min(position, 2) == rank:
-                    owner.setdefault(alias.casefold(), entry)
+                    owner.setdefault(_normalise(alias), entry)
     if not owner:
         return None, {}
     aliases = sorted(owner, key=lambda a: (-len(a), a))
@@ -131,8 +138,8 @@ class _Linker(HTMLParser):
             self.out.append(html.escape(data, quote=False))
             return
         position = 0
-        for match in self.regex.finditer(data):
-            entry = self.owner.get(match.group(0).casefold())
+        for match in self.regex.finditer(data.translate(_YO)):
+            entry = self.owner.get(_normalise(match.group(0)))
             if entry is None or entry.slug in self.linked:
                 continue
             self.linked.add(entry.slug)
@@ -140,7 +147,7 @@ class _Linker(HTMLParser):
             self.out.append(
                 f'<a class="{LINK_CLASS}" href="{html.escape(entry.url)}"'
                 f' title="{html.escape(entry.summary)}">'
-                f"{html.escape(match.group(0), quote=False)}</a>"
+                f"{html.escape(data[match.start() : match.end()], quote=False)}</a>"
             )
             position = match.end()
         self.out.append(html.escape(data[position:], quote=False))

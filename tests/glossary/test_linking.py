@@ -140,3 +140,13 @@ def test_it_escapes_term_summaries_in_link_titles():
     html = render_linked_markdown("Сделка")
     assert "<b>" not in html
     assert "&lt;b&gt;" in html
+
+
+def test_it_treats_yo_and_ye_as_the_same_letter_and_keeps_the_spelling():
+    TermFactory(name="Ёмкость рынка", slug="emkost")
+    html = render_linked_markdown("Оценим емкость рынка.")
+    assert '<a class="term-link" href="/glossary/emkost/"' in html
+    assert ">емкость рынка</a>" in html
+    cache.clear()
+    TermFactory(name="Отчет", slug="otchet")
+    assert ">Отчёт</a>" in render_linked_markdown("Отчёт готов.")
