@@ -84,7 +84,7 @@ class TermDetailView(DetailView):
             article = None
         products = term.example_products.only("name", "slug", "summary")
         if not preview:
-            products = products.filter(is_published=True)
+            products = products.published()
         catalog_href = None
         if term.product_class_id:
             base = catalog_url("product-list", "/catalog/")
