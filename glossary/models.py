@@ -110,3 +110,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("glossary:article-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        """What visitors may see: the same rule as ArticleQuerySet.published()."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )

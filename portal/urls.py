@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from portal import views
+from portal.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Редакция портала")
 admin.site.site_title = settings.PORTAL_NAME
@@ -14,6 +16,12 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("catalog/", include("catalog.urls")),
     path("", include("glossary.urls")),
     path("polls/", include("polls.urls")),

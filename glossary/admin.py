@@ -1,0 +1,146 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from glossary.linking import render_linked_markdown
+from glossary.models import Article, Term
+
+PREVIEW_MAX_LENGTH = 100_000
+
+
+class MarkdownPreviewMixin:
+    """A read-only preview of the saved Markdown, refreshed live by a small static script.
+
+    The preview is exactly what visitors get: sanitised Markdown with glossary links. Without
+    JavaScript it shows the saved text; with it, static/js/glossary-admin.js posts the textarea
+    to the preview URL as the editor types.
+    """
+
+    preview_source = ""  # the Markdown field
+
+    class Media:
+        js = ["js/glossary-admin.js"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}_preview"
+        urls = [path("preview/", self.admin_site.admin_view(self.preview_view), name=name)]
+        return urls + super().get_urls()
+
+    def preview_view(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_change_permission(request) or self.has_add_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text", "")[:PREVIEW_MAX_LENGTH]
+        html = render_linked_markdown(text, exclude_slug=request.POST.get("slug") or None)
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+    def render_preview(self, obj):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview")
+        if obj is not None and obj.pk:
+            exclude = obj.slug if isinstance(obj, Term) else None
+            html = render_linked_markdown(getattr(obj, self.preview_source), exclude_slug=exclude)
+        else:
+            html = _("Предпросмотр появится после сохранения.")
+        return format_html(
+            '<div class="glossary-admin-preview" data-preview-url="{}" data-preview-source="id_{}"'
+            ' data-preview-self="{}" aria-live="polite">{}</div>',
+            url,
+            self.preview_source,
+            "id_slug" if self.model is Term else "",
+            html,
+        )
+
+
+@admin.register(Term)
+class TermAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "abbreviation",
+        "summary",
+        "product_class",
+        "is_published",
+        "updated_at",
+    ]
+    list_display_links = ["name"]
+    list_editable = ["is_published"]
+    list_filter = ["is_published", "product_class"]
+    search_fields = ["name", "abbreviation", "synonyms", "summary", "definition"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["related_terms", "example_products"]
+    autocomplete_fields = ["article"]
+    preview_source = "definition"
+    readonly_fields = ["definition_preview", "created_at", "updated_at"]
+    list_select_related = ["product_class"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "abbreviation", "synonyms", "summary", "is_published"]}),
+        (_("Определение"), {"fields": ["definition", "definition_preview"]}),
+        (
+            _("Связи"),
+            {"fields": ["related_terms", "article", "product_class", "example_products"]},
+        ),
+        (_("Служебное"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("Как увидит посетитель"))
+    def definition_preview(self, obj):
+        return self.render_preview(obj)
+
+
+@admin.register(Article)
+class ArticleAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
+    list_display = ["title", "status", "published_at", "author_name", "updated_at"]
+    list_filter = ["status", "published_at", "tags"]
+    search_fields = ["title", "lead", "body", "author_name"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["related_terms"]
+    date_hierarchy = "published_at"
+    preview_source = "body"
+    readonly_fields = ["body_preview", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "published_at", "author_name", "tags"]}),
+        (_("Текст"), {"fields": ["lead", "cover", "body", "body_preview"]}),
+        (_("Термины"), {"fields": ["related_terms"]}),
+        (_("Служебное"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description=_("Как увидит посетитель"))
+    def body_preview(self, obj):
+        return self.render_preview(obj)
+
+    @admin.action(description=_("Опубликовать выбранные материалы"))
+    def publish(self, request, queryset):
+        now = timezone.now()
+        # Keep a date set in advance (scheduled publication); date the rest now.
+        updated = queryset.exclude(published_at__isnull=True).update(
+            status=Article.Status.PUBLISHED
+        )
+        updated += queryset.filter(published_at__isnull=True).update(
+            status=Article.Status.PUBLISHED, published_at=now
+        )
+        self.message_user(
+            request,
+            ngettext("Опубликован %d материал.", "Опубликовано материалов: %d.", updated) % updated,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Снять с публикации (в черновики)"))
+    def unpublish(self, request, queryset):
+        updated = queryset.update(status=Article.Status.DRAFT)
+        self.message_user(
+            request,
+            ngettext("%d материал снят с публикации.", "Снято с публикации: %d.", updated)
+            % updated,
+            messages.SUCCESS,
+        )

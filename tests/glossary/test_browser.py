@@ -1,0 +1,60 @@
+"""The glossary in a real Chromium: letter index, live filter, funnel on a phone."""
+
+from urllib.parse import unquote
+
+import pytest
+
+from glossary.funnel import FUNNEL_TERM_SLUG
+from tests.glossary.factories import TermFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def horizontal_overflow(page):
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def test_it_jumps_by_letter_and_filters_as_you_type(page):
+    TermFactory(name="CRM", slug="crm")
+    TermFactory(name="Воронка продаж", slug="voronka", synonyms="pipeline")
+    TermFactory(name="Лид", slug="lid")
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto("/glossary/")
+
+    page.locator(".letter-index").get_by_role("link", name="Л", exact=True).click()
+    assert unquote(page.url).endswith("#letter-Л")
+    assert page.locator("#letter-Л").is_visible()
+    assert page.locator(".letter-index [aria-disabled=true]", has_text="Щ").count() == 1
+
+    page.get_by_label("Найти термин").fill("pipeline")
+    assert page.get_by_role("link", name="Воронка продаж").is_visible()
+    assert page.get_by_role("link", name="Лид", exact=True).is_hidden()
+    assert page.locator("#letter-latin").is_hidden()
+    page.get_by_label("Найти термин").fill("")
+    assert page.get_by_role("link", name="Лид", exact=True).is_visible()
+    assert errors == []
+
+
+def test_it_shows_the_funnel_and_its_tables_on_a_360px_phone(phone_page):
+    TermFactory(name="Воронка продаж", slug=FUNNEL_TERM_SLUG)
+    phone_page.goto(f"/glossary/{FUNNEL_TERM_SLUG}/")
+    charts = phone_page.locator("svg.funnel__svg")
+    assert charts.count() == 2
+    for index in range(2):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        assert chart.is_visible()
+        box = chart.bounding_box()
+        assert box["width"] > 200 and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    tables = phone_page.locator("table.funnel__table")
+    assert tables.count() == 2 and tables.first.is_visible()
+    # the tables fit their boxes, too: nothing hides behind a scrollbar
+    clipped = phone_page.evaluate(
+        "() => Array.from(document.querySelectorAll('.funnel__table-wrap'))"
+        ".map(e => e.scrollWidth - e.clientWidth)"
+    )
+    assert clipped == [0, 0]
+    assert horizontal_overflow(phone_page) <= 0

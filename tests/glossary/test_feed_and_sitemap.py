@@ -1,0 +1,83 @@
+"""The RSS feed and /sitemap.xml are valid XML with the right URLs, drafts excluded."""
+
+import datetime
+import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from glossary.models import Article
+from tests.glossary.factories import ArticleFactory, TermFactory
+
+pytestmark = pytest.mark.django_db
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture
+def content():
+    published = ArticleFactory(
+        title="Воронка & конверсия <2026>",
+        lead="Лид статьи.",
+        author_name="Редакция",
+        published_at=timezone.now() - datetime.timedelta(hours=2),
+        tags=["воронка"],
+    )
+    older = ArticleFactory(title="Старая", published_at=timezone.now() - datetime.timedelta(days=9))
+    draft = ArticleFactory(title="Черновик", status=Article.Status.DRAFT)
+    future = ArticleFactory(
+        title="Будущая", published_at=timezone.now() + datetime.timedelta(days=2)
+    )
+    term = TermFactory(name="CRM", slug="crm")
+    hidden_term = TermFactory(name="Скрытый", slug="skrytyi", is_published=False)
+    return {
+        "published": published,
+        "older": older,
+        "draft": draft,
+        "future": future,
+        "term": term,
+        "hidden_term": hidden_term,
+    }
+
+
+def test_it_serves_a_valid_rss_feed_of_published_articles(client, content):
+    response = client.get(reverse("glossary:article-feed"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)  # noqa: S314 -- our own output
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channel = root.find("channel")
+    assert "Практика CRM" in channel.findtext("title")
+    assert channel.findtext("link") == "http://testserver/materials/"
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == ["Воронка & конверсия <2026>", "Старая"]
+    first = items[0]
+    assert first.findtext("link") == "http://testserver" + content["published"].get_absolute_url()
+    assert first.findtext("description") == "Лид статьи."
+    assert first.findtext("category") == "воронка"
+    published = parsedate_to_datetime(first.findtext("pubDate"))
+    assert abs(published - content["published"].published_at) < datetime.timedelta(seconds=1)
+
+
+def test_it_serves_a_sitemap_with_terms_articles_and_section_pages(client, content):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 -- our own output
+    urls = {loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)}
+    base = "http://testserver"
+    expected = {
+        base + "/",
+        base + reverse("glossary:term-list"),
+        base + reverse("glossary:article-list"),
+        base + content["term"].get_absolute_url(),
+        base + content["published"].get_absolute_url(),
+        base + content["older"].get_absolute_url(),
+    }
+    assert expected <= urls
+    for hidden in ("draft", "future", "hidden_term"):
+        assert base + content[hidden].get_absolute_url() not in urls
+    for entry in root.findall("s:url", SITEMAP_NS):
+        loc = entry.findtext("s:loc", namespaces=SITEMAP_NS)
+        if "/glossary/crm/" in loc:
+            assert entry.findtext("s:lastmod", namespaces=SITEMAP_NS)
