@@ -14,6 +14,10 @@ from tests.glossary.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# Every page carries the "Наш опрос" block; on a cold cache (no poll) it looks up the
+# current poll and the next scheduled one, then serves both from the cache.
+POLL_BLOCK_QUERIES = 2
+
 
 def count_queries(client, url):
     """Queries for one cold request: the cached term index is rebuilt, as after a deploy."""
@@ -62,18 +66,18 @@ def test_it_keeps_a_fixed_query_budget(client, build, budget):
     small = count_queries(client, build(5))
     large = count_queries(client, build(50))
     assert small == large
-    assert large <= budget
+    assert large <= budget + POLL_BLOCK_QUERIES
 
 
 def test_it_filters_the_article_list_by_tag_within_budget(client):
     for i in range(12):
         ArticleFactory(tags=["общая", f"тема {i}"])
     url = reverse("glossary:article-list") + "?tag=общая&page=2"
-    assert count_queries(client, url) <= 5  # + the tag lookup
+    assert count_queries(client, url) <= 5 + POLL_BLOCK_QUERIES  # + the tag lookup
 
 
 def test_it_adds_one_query_for_the_latest_materials_on_the_home_page(client):
     baseline = count_queries(client, "/")
     ArticleFactory.create_batch(8, tags=["a", "b"])
     assert count_queries(client, "/") == baseline
-    assert baseline <= 1
+    assert baseline <= 1 + POLL_BLOCK_QUERIES
