@@ -1,4 +1,7 @@
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -16,6 +19,12 @@ class Vendor(models.Model):
         verbose_name = _("разработчик")
         verbose_name_plural = _("разработчики")
         ordering = ["name"]
+        indexes = [
+            # Django's icontains compiles to UPPER(col) LIKE UPPER(%s): index that expression.
+            GinIndex(
+                OpClass(Upper("name"), name="gin_trgm_ops"), name="catalog_vendor_name_trgm_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -90,6 +99,54 @@ class ProductQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def search(self, text):
+        """Case-insensitive substring search in name, summary and vendor name."""
+        return self.filter(
+            Q(name__icontains=text) | Q(summary__icontains=text) | Q(vendor__name__icontains=text)
+        )
+
+    def with_list_relations(self):
+        """What a product row in a list shows: vendor, class and tags, in a fixed query count."""
+        return self.select_related("vendor", "product_class").prefetch_related("tags")
+
+    def with_card_relations(self):
+        """Everything the product card shows, in a fixed number of queries.
+
+        The renaming chain is followed two steps each way (Terrasoft CRM -> bpm'online -> Creatio),
+        which covers every real chain and keeps the count independent of the data.
+        """
+        published = Product.objects.published().select_related("vendor")
+        return self.select_related(
+            "vendor", "product_class", "successor__vendor", "successor__successor"
+        ).prefetch_related(
+            "tags",
+            Prefetch(
+                "product_capabilities",
+                queryset=ProductCapability.objects.select_related("capability").order_by(
+                    "capability__group", "capability__order", "capability__name"
+                ),
+            ),
+            Prefetch("predecessors", queryset=published),
+            Prefetch("predecessors__predecessors", queryset=published),
+        )
+
+    def similar_to(self, product, limit=4):
+        """Published products ranked by how many capabilities they share with `product`."""
+        shared = ProductCapability.objects.filter(product=product).values("capability")
+        return (
+            self.published()
+            .exclude(pk=product.pk)
+            .annotate(
+                shared_count=Count(
+                    "product_capabilities",
+                    filter=Q(product_capabilities__capability__in=shared),
+                )
+            )
+            .filter(shared_count__gt=0)
+            .select_related("vendor", "product_class")
+            .order_by("-shared_count", "name", "pk")[:limit]
+        )
+
 
 class Product(models.Model):
     name = models.CharField(_("название"), max_length=150)
@@ -150,12 +207,39 @@ class Product(models.Model):
         verbose_name = _("продукт")
         verbose_name_plural = _("продукты")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["is_published", "name"], name="catalog_product_pub_name_idx"),
+            GinIndex(
+                OpClass(Upper("name"), name="gin_trgm_ops"), name="catalog_product_name_trgm_idx"
+            ),
+            GinIndex(
+                OpClass(Upper("summary"), name="gin_trgm_ops"),
+                name="catalog_product_summ_trgm_idx",
+            ),
+            models.Index(fields=["price_from"], name="catalog_product_price_idx"),
+            models.Index(fields=["deployment"], name="catalog_product_deploy_idx"),
+            # Few products have a free plan: a partial index stays small and selective.
+            models.Index(
+                fields=["has_free_plan"],
+                condition=Q(has_free_plan=True),
+                name="catalog_product_free_idx",
+            ),
+            models.Index(fields=["-updated_at"], name="catalog_product_updated_idx"),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("catalog:product-detail", kwargs={"slug": self.slug})
+
+    @property
+    def matches_cloud(self):
+        return self.deployment in (Deployment.CLOUD, Deployment.BOTH)
+
+    @property
+    def matches_on_premise(self):
+        return self.deployment in (Deployment.ON_PREMISE, Deployment.BOTH)
 
 
 class ProductCapability(models.Model):
