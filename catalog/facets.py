@@ -71,9 +71,10 @@ def build_facets(filterset):
 
     chosen = _selected_slugs(cleaned, "capability")
     groups = {}
-    for capability in Capability.objects.annotate(
+    capabilities = Capability.objects.annotate(
         n=Count("product_capabilities", filter=Q(product_capabilities__product__in=result))
-    ).order_by("group", "order", "name"):
+    )
+    for capability in sorted(capabilities, key=lambda c: c.display_key):
         label = capability.get_group_display()
         groups.setdefault(label, []).append(
             Option(capability.slug, capability.name, capability.n, capability.slug in chosen)

@@ -61,7 +61,8 @@ class KnownSlugsField(forms.Field):
     def __init__(self, *, queryset, **kwargs):
         self.queryset = queryset
         self.unknown = []
-        super().__init__(required=False, **kwargs)
+        kwargs["required"] = False
+        super().__init__(**kwargs)
 
     def clean(self, value):
         slugs = [v.strip() for v in (value or []) if isinstance(v, str) and v.strip()]
@@ -77,10 +78,17 @@ class KnownSlugsFilter(django_filters.Filter):
     field_class = KnownSlugsField
 
 
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class PriceFilter(django_filters.NumberFilter):
+    # Whole roubles: "5000.0" still parses, while "5e3" or "abc" is refused with a note.
+    field_class = forms.IntegerField
+
+
 class ProductFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_q", label=gettext_lazy("Поиск"), field_class=SearchField
-    )
+    q = SearchFilter(method="filter_q", label=gettext_lazy("Поиск"))
     deployment = django_filters.ChoiceFilter(
         method="filter_deployment", label=gettext_lazy("Развёртывание"), choices=DEPLOYMENT_CHOICES
     )
@@ -98,11 +106,10 @@ class ProductFilter(django_filters.FilterSet):
         queryset=Vendor.objects.all(),
         to_field_name="slug",
     )
-    price_max = django_filters.NumberFilter(
+    price_max = PriceFilter(
         field_name="price_from",
         lookup_expr="lte",
         label=gettext_lazy("Цена до, ₽"),
-        field_class=forms.IntegerField,
         min_value=0,
         max_value=PRICE_LIMIT,
     )

@@ -88,6 +88,11 @@ class Capability(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def display_key(self):
+        """Sort key: groups in the order of Group (sales first), then order and name."""
+        return (list(self.Group.values).index(self.group), self.order, self.name)
+
 
 class Deployment(models.TextChoices):
     CLOUD = "cloud", _("Облако (SaaS)")
@@ -122,9 +127,7 @@ class ProductQuerySet(models.QuerySet):
             "tags",
             Prefetch(
                 "product_capabilities",
-                queryset=ProductCapability.objects.select_related("capability").order_by(
-                    "capability__group", "capability__order", "capability__name"
-                ),
+                queryset=ProductCapability.objects.select_related("capability"),
             ),
             Prefetch("predecessors", queryset=published),
             Prefetch("predecessors__predecessors", queryset=published),

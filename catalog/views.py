@@ -78,7 +78,7 @@ class ProductDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         product = self.object
-        held = list(product.product_capabilities.all())
+        held = sorted(product.product_capabilities.all(), key=lambda pc: pc.capability.display_key)
         criteria = list(Capability.objects.filter(is_crm_criterion=True))
         groups = {}
         for pc in held:
@@ -149,6 +149,6 @@ class CompareView(TemplateView):
         context.update(notes=notes, products=products)
         if products:
             context["groups"] = compare.capability_rows(
-                products, Capability.objects.order_by("group", "order", "name")
+                products, sorted(Capability.objects.all(), key=lambda c: c.display_key)
             )
         return context
