@@ -1,8 +1,12 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Capability, Product, ProductCapability, ProductClass, Vendor
+
+# Editors paste bare domains; make them https:// rather than Django 5's http:// default.
+URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Vendor)
@@ -11,6 +15,8 @@ class VendorAdmin(admin.ModelAdmin):
     list_filter = ["country"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]
+    formfield_overrides = URL_FIELD_OVERRIDES
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(product_count=Count("products"))
@@ -72,6 +78,7 @@ class ProductAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["vendor", "successor"]
     date_hierarchy = "updated_at"
+    formfield_overrides = URL_FIELD_OVERRIDES
     inlines = [ProductCapabilityInline]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [

@@ -7,7 +7,7 @@ shared link does not silently widen the whole result.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -31,10 +31,11 @@ SORT_CHOICES = [
     ("-price", gettext_lazy("сначала дорогие")),
     ("-updated", gettext_lazy("недавно обновлённые")),
 ]
+# Products without a public price go last either way.
 SORT_ORDERINGS = {
     "name": ("name", "pk"),
-    "price": ("price_from", "name", "pk"),
-    "-price": ("-price_from", "name", "pk"),
+    "price": (F("price_from").asc(nulls_last=True), "name", "pk"),
+    "-price": (F("price_from").desc(nulls_last=True), "name", "pk"),
     "-updated": ("-updated_at", "pk"),
 }
 DEFAULT_ORDERING = SORT_ORDERINGS["name"]

@@ -79,7 +79,9 @@ class ProductDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         product = self.object
         held = sorted(product.product_capabilities.all(), key=lambda pc: pc.capability.display_key)
-        criteria = list(Capability.objects.filter(is_crm_criterion=True))
+        criteria = sorted(
+            Capability.objects.filter(is_crm_criterion=True), key=lambda c: c.display_key
+        )
         groups = {}
         for pc in held:
             groups.setdefault(pc.capability.get_group_display(), []).append(pc)
