@@ -3,8 +3,9 @@
 Each count says how many products the list would show after picking that option, so it
 respects every OTHER active filter (standard faceting). Single-choice facets (class, vendor,
 deployment, free plan) are counted without their own filter; the all-must-hold facets
-(capabilities, tags) narrow the current result. Five queries in all, whatever the catalog size:
-one GROUP BY per facet and one conditional aggregate for deployment and free plan.
+(capabilities, tags) narrow the current result. Seven queries in all, whatever the catalog size:
+one GROUP BY per facet, one conditional aggregate for deployment and free plan,
+and the class and capability lists (so options with no products still show, greyed out).
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
 from catalog.filters import DEPLOYMENT_CHOICES, FREE_PLAN_VALUE, deployment_q
-from catalog.models import Capability, Deployment, ProductClass, Vendor
+from catalog.models import Capability, Deployment, ProductCapability, ProductClass
 
 TAG_FACET_LIMIT = 20
 VENDOR_FACET_LIMIT = 100
@@ -49,49 +50,61 @@ def _selected_slugs(cleaned, name):
     return {value.slug}
 
 
+def _grouped(queryset, column):
+    rows = queryset.order_by().values(column).annotate(n=Count("*"))
+    return {row[column]: row["n"] for row in rows}
+
+
 def build_facets(filterset):
     cleaned = filterset.cleaned
     result = filterset.queryset_without().values("pk")
     facets = Facets()
 
-    class_base = filterset.queryset_without("class").values("pk")
+    # Counting from the product side (GROUP BY over the matching rows) measured 2-3x faster
+    # than annotating every option with a filtered COUNT; see docs/performance.md.
     chosen = _selected_slugs(cleaned, "class")
-    for product_class in ProductClass.objects.annotate(
-        n=Count("products", filter=Q(products__in=class_base))
-    ).order_by("order", "name"):
-        facets.classes.append(
-            Option(
-                product_class.slug,
-                product_class.name,
-                product_class.n,
-                product_class.slug in chosen,
-            )
-        )
+    class_counts = _grouped(filterset.queryset_without("class"), "product_class_id")
+    facets.classes = [
+        Option(c.slug, c.name, class_counts.get(c.pk, 0), c.slug in chosen)
+        for c in ProductClass.objects.order_by("order", "name")
+    ]
     facets.classes_total = sum(option.count for option in facets.classes)
 
     chosen = _selected_slugs(cleaned, "capability")
-    groups = {}
-    capabilities = Capability.objects.annotate(
-        n=Count("product_capabilities", filter=Q(product_capabilities__product__in=result))
+    capability_counts = _grouped(
+        ProductCapability.objects.filter(product__in=result), "capability_id"
     )
-    for capability in sorted(capabilities, key=lambda c: c.display_key):
-        label = capability.get_group_display()
-        groups.setdefault(label, []).append(
-            Option(capability.slug, capability.name, capability.n, capability.slug in chosen)
+    groups = {}
+    for capability in sorted(Capability.objects.all(), key=lambda c: c.display_key):
+        groups.setdefault(capability.get_group_display(), []).append(
+            Option(
+                capability.slug,
+                capability.name,
+                capability_counts.get(capability.pk, 0),
+                capability.slug in chosen,
+            )
         )
     facets.capability_groups = list(groups.items())
 
-    vendor_base = filterset.queryset_without("vendor").values("pk")
     chosen = _selected_slugs(cleaned, "vendor")
-    vendors = (
-        Vendor.objects.annotate(n=Count("products", filter=Q(products__in=vendor_base)))
-        .filter(Q(n__gt=0) | Q(slug__in=chosen))
-        .order_by("-n", "name")[:VENDOR_FACET_LIMIT]
+    vendor_rows = (
+        filterset.queryset_without("vendor")
+        .values("vendor__slug", "vendor__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "vendor__name")[:VENDOR_FACET_LIMIT]
     )
     facets.vendors = sorted(
-        (Option(v.slug, v.name, v.n, v.slug in chosen) for v in vendors),
+        (
+            Option(
+                row["vendor__slug"], row["vendor__name"], row["n"], row["vendor__slug"] in chosen
+            )
+            for row in vendor_rows
+        ),
         key=lambda option: option.label.casefold(),
     )
+    vendor = cleaned.get("vendor")
+    if vendor and vendor.slug not in {option.value for option in facets.vendors}:
+        facets.vendors.insert(0, Option(vendor.slug, vendor.name, 0, True))
 
     chosen = _selected_slugs(cleaned, "tag")
     tag_rows = (
