@@ -152,7 +152,12 @@ class ProductFilter(django_filters.FilterSet):
     # Filter methods -------------------------------------------------------------------------
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        # Facets rebuild the queryset several times: look the vendors up once per request.
+        if getattr(self, "_q_vendor_ids", None) is None:
+            self._q_vendor_ids = list(
+                Vendor.objects.filter(name__icontains=value).values_list("pk", flat=True)
+            )
+        return queryset.search(value, vendor_ids=self._q_vendor_ids)
 
     def filter_deployment(self, queryset, name, value):
         return queryset.filter(deployment_q(value))

@@ -104,11 +104,17 @@ class ProductQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def search(self, text):
-        """Case-insensitive substring search in name, summary and vendor name."""
-        return self.filter(
-            Q(name__icontains=text) | Q(summary__icontains=text) | Q(vendor__name__icontains=text)
+    def search(self, text, vendor_ids=None):
+        """Case-insensitive substring search in name, summary and vendor name.
+
+        Pass the ids of the vendors whose name matches (Vendor.objects.matching_ids) to turn
+        the vendor join into an indexable vendor_id IN (...): PostgreSQL then combines the
+        trigram indexes on name and summary with a BitmapOr instead of scanning every row.
+        """
+        vendor_q = (
+            Q(vendor__name__icontains=text) if vendor_ids is None else Q(vendor_id__in=vendor_ids)
         )
+        return self.filter(Q(name__icontains=text) | Q(summary__icontains=text) | vendor_q)
 
     def with_list_relations(self):
         """What a product row in a list shows: vendor, class and tags, in a fixed query count."""
