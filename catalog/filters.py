@@ -262,7 +262,10 @@ class ProductFilter(django_filters.FilterSet):
             for value in params.getlist(name):
                 rest = params.copy()
                 rest.setlist(name, [v for v in params.getlist(name) if v != value])
-                chips.append((f"{label}: {self._chip_text(name, value)}", rest.urlencode()))
+                text = self._chip_text(name, value)
+                chips.append(
+                    (text if name == "price_max" else f"{label}: {text}", rest.urlencode())
+                )
         return chips
 
     def _chip_text(self, name, value):
@@ -272,5 +275,5 @@ class ProductFilter(django_filters.FilterSet):
         if name in ("deployment", "free_plan"):
             return str(dict(self.filters[name].extra["choices"])[value])
         if name == "price_max":
-            return _("%(price)s ₽") % {"price": value}
+            return _("Цена до %(price)s ₽") % {"price": value}
         return str(cleaned)

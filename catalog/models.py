@@ -1,4 +1,5 @@
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Upper
@@ -98,6 +99,9 @@ class Deployment(models.TextChoices):
     CLOUD = "cloud", _("Облако (SaaS)")
     ON_PREMISE = "on-premise", _("Коробка (на своём сервере)")
     BOTH = "both", _("Облако и коробка")
+
+
+RESERVED_PRODUCT_SLUGS = {"compare", "vendors"}
 
 
 class ProductQuerySet(models.QuerySet):
@@ -252,13 +256,13 @@ class Product(models.Model):
     def get_absolute_url(self):
         return reverse("catalog:product-detail", kwargs={"slug": self.slug})
 
-    @property
-    def matches_cloud(self):
-        return self.deployment in (Deployment.CLOUD, Deployment.BOTH)
-
-    @property
-    def matches_on_premise(self):
-        return self.deployment in (Deployment.ON_PREMISE, Deployment.BOTH)
+    def clean(self):
+        super().clean()
+        # /catalog/compare/ and /catalog/vendors/ are routed before /catalog/<slug>/.
+        if self.slug in RESERVED_PRODUCT_SLUGS:
+            raise ValidationError(
+                {"slug": _("Адрес «%(slug)s» занят разделом каталога.") % {"slug": self.slug}}
+            )
 
 
 class ProductCapability(models.Model):

@@ -11,6 +11,13 @@
       });
     });
   });
+  // On a phone the open filter column would push the results a screen down; it starts
+  // folded there (without scripts it stays open, so nothing is ever out of reach).
+  if (window.matchMedia("(max-width: 720px)").matches) {
+    document.querySelectorAll(".catalog-filters__details").forEach(function (details) {
+      details.open = false;
+    });
+  }
   // With scripts on, the sort select applies at once, so its button is noise.
   document.querySelectorAll(".js-hidden").forEach(function (element) {
     element.hidden = true;

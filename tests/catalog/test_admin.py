@@ -80,3 +80,22 @@ def test_it_autocompletes_vendors(editor, vendor):
     )
     assert response.status_code == 200
     assert response.json()["results"][0]["text"] == "Acme"
+
+
+def test_it_refuses_a_product_slug_taken_by_a_catalog_section(editor, crm_class, vendor):
+    response = editor.post(
+        reverse("admin:catalog_product_add"),
+        {
+            "name": "Compare",
+            "slug": "compare",
+            "vendor": vendor.pk,
+            "product_class": crm_class.pk,
+            "summary": "s",
+            "deployment": "cloud",
+            "product_capabilities-TOTAL_FORMS": "0",
+            "product_capabilities-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "занят разделом каталога" in response.content.decode()
+    assert not Product.objects.filter(slug="compare").exists()
