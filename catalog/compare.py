@@ -53,6 +53,32 @@ class Row:
         return len({note is None for note in self.notes}) > 1
 
 
+@dataclass
+class FactRow:
+    label: str
+    values: list
+
+    @property
+    def differs(self):
+        return len(set(self.values)) > 1
+
+
+def fact_rows(products):
+    """The scalar facts of each product, as display strings, one row per fact."""
+    yes, no = _("есть"), _("нет")
+    return [
+        FactRow(_("Класс"), [p.product_class.name for p in products]),
+        FactRow(_("Развёртывание"), [p.get_deployment_display() for p in products]),
+        FactRow(
+            _("Цена от, ₽ за пользователя в месяц"),
+            [str(p.price_from) if p.price_from is not None else _("не указана") for p in products],
+        ),
+        FactRow(_("Бесплатный тариф"), [yes if p.has_free_plan else no for p in products]),
+        FactRow(_("Пробный период"), [yes if p.has_trial else no for p in products]),
+        FactRow(_("Модуль платформы"), [p.erp_platform or "—" for p in products]),
+    ]
+
+
 def capability_rows(products, capabilities):
     """Groups of rows for every capability at least one of the products has.
 

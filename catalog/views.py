@@ -150,6 +150,7 @@ class CompareView(TemplateView):
             products = []
         context.update(notes=notes, products=products)
         if products:
+            context["facts"] = compare.fact_rows(products)
             context["groups"] = compare.capability_rows(
                 products, sorted(Capability.objects.all(), key=lambda c: c.display_key)
             )

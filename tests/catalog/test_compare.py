@@ -41,8 +41,13 @@ def test_it_compares_products_side_by_side_and_highlights_differences(client, tr
     assert rows["funnel-snapshot"].differs is False
     assert rows["open-api"].differs is True
     assert rows["open-api"].notes == [None, ""]
-    assert html.count('class="compare-table__diff"') == 1
-    assert "Коробка (на своём сервере)" in html and "по запросу" in html
+    facts = {row.label: row for row in response.context["facts"]}
+    assert facts["Класс"].values == ["SFA-система", "CRM-система"]
+    assert facts["Класс"].differs and facts["Развёртывание"].differs
+    assert not facts["Бесплатный тариф"].differs
+    # class, deployment, price and the open-api row
+    assert html.count('class="compare-table__diff"') == 4
+    assert "Коробка (на своём сервере)" in html and "не указана" in html
     assert "SFA-система" in html and "CRM-система" in html
 
 

@@ -36,7 +36,7 @@ def test_it_shows_the_product_card(client, crm_class, vendor, funnel):
         "от 750 ₽ за пользователя в месяц",
         "1С:Предприятие 8",
         "мгновенный срез",
-        "Интеграция с АТС (Asterisk)",
+        'Интеграция с АТС <span class="muted">(Asterisk)</span>',
         "малый бизнес",
         "Данные проверены 1 ноября 2026.",
         '<link rel="canonical" href="http://testserver/catalog/klientskaya-baza/">',
