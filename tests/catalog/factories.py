@@ -44,4 +44,5 @@ def product(capabilities=(), tags=(), **kwargs):
     kwargs.setdefault("price_from", 1000)
     kwargs.setdefault("deployment", Deployment.CLOUD)
     kwargs.setdefault("has_free_plan", False)
+    kwargs.setdefault("has_trial", False)
     return ProductFactory(capabilities=list(capabilities), tags=list(tags), **kwargs)
