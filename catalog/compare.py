@@ -16,11 +16,12 @@ def parse_product_slugs(values):
     Returns (slugs, notes): at most MAX_PRODUCTS distinct slugs in the order given.
     """
     slugs = []
-    for value in values:
-        for part in value.split(","):
-            part = part.strip().lower()
-            if part and part not in slugs:
-                slugs.append(part[:SLUG_MAX_LENGTH])
+    for part in ",".join(values).split(","):
+        part = part.strip().lower()[:SLUG_MAX_LENGTH]
+        if part and part not in slugs:
+            slugs.append(part)
+            if len(slugs) > MAX_PRODUCTS:
+                break  # one over the limit is enough to say so; a huge list costs nothing more
     notes = []
     if len(slugs) > MAX_PRODUCTS:
         notes.append(

@@ -32,6 +32,12 @@ def test_it_reads_comma_separated_and_repeated_slugs_without_duplicates():
     assert notes == ["Сравнить можно не больше 4 продуктов: показаны первые 4."]
 
 
+def test_it_stops_reading_a_huge_list_early():
+    slugs, notes = parse_product_slugs([",".join(f"p{i}" for i in range(100_000))])
+    assert slugs == ["p0", "p1", "p2", "p3"]
+    assert notes
+
+
 def test_it_compares_products_side_by_side_and_highlights_differences(client, trio):
     response = client.get("/catalog/compare/?products=beta,alpha")
     html = response.content.decode()
