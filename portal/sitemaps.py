@@ -6,6 +6,7 @@ Each app contributes its own Sitemap classes; add them here when a section lands
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from catalog.sitemaps import sitemaps as catalog_sitemaps
 from glossary.sitemaps import ArticleSitemap, GlossaryPagesSitemap, TermSitemap
 
 
@@ -14,7 +15,7 @@ class PortalPagesSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["home"]
+        return ["home", "catalog:product-list", "polls:poll-list"]
 
     def location(self, item):
         return reverse(item)
@@ -25,4 +26,5 @@ SITEMAPS = {
     "glossary-pages": GlossaryPagesSitemap,
     "terms": TermSitemap,
     "articles": ArticleSitemap,
+    **catalog_sitemaps,
 }

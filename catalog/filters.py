@@ -1,0 +1,279 @@
+"""The catalog list's FilterSet: the GET parameters of /catalog/ from DESIGN.md's URL map.
+
+A bad parameter never fails the page: the filter is dropped and `notes` explains why in Russian.
+Repeatable parameters keep their known values and drop only the unknown ones, so one typo in a
+shared link does not silently widen the whole result.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from django.http import QueryDict
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from taggit.models import Tag
+
+from catalog.models import Capability, Deployment, Product, ProductCapability, ProductClass, Vendor
+
+Q_MAX_LENGTH = 100
+MAX_REPEATED_VALUES = 20
+PRICE_LIMIT = 10**9
+
+DEPLOYMENT_CHOICES = [
+    (Deployment.CLOUD, gettext_lazy("Облако (SaaS)")),
+    (Deployment.ON_PREMISE, gettext_lazy("Коробка (на своём сервере)")),
+]
+SORT_CHOICES = [
+    ("name", gettext_lazy("по названию")),
+    ("price", gettext_lazy("сначала дешёвые")),
+    ("-price", gettext_lazy("сначала дорогие")),
+    ("-updated", gettext_lazy("недавно обновлённые")),
+]
+# Products without a public price go last either way.
+SORT_ORDERINGS = {
+    "name": ("name", "pk"),
+    "price": (F("price_from").asc(nulls_last=True), "name", "pk"),
+    "-price": (F("price_from").desc(nulls_last=True), "name", "pk"),
+    "-updated": ("-updated_at", "pk"),
+}
+DEFAULT_ORDERING = SORT_ORDERINGS["name"]
+FREE_PLAN_VALUE = "1"
+
+
+def deployment_q(value):
+    """A product deployed "both" ways matches either choice."""
+    return Q(deployment__in=[value, Deployment.BOTH])
+
+
+class SearchField(forms.CharField):
+    """Cuts an over-long query instead of rejecting it; the FilterSet notes the cut."""
+
+    def to_python(self, value):
+        return super().to_python(value)[:Q_MAX_LENGTH]
+
+
+class KnownSlugsField(forms.Field):
+    """A repeatable slug parameter that keeps the known values and records the unknown ones."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, *, queryset, **kwargs):
+        self.queryset = queryset
+        self.unknown = []
+        kwargs["required"] = False
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        slugs = [v.strip() for v in (value or []) if isinstance(v, str) and v.strip()]
+        slugs = list(dict.fromkeys(slugs))[:MAX_REPEATED_VALUES]
+        if not slugs:
+            return []
+        found = {obj.slug: obj for obj in self.queryset.filter(slug__in=slugs)}
+        self.unknown = [slug for slug in slugs if slug not in found]
+        return [found[slug] for slug in slugs if slug in found]
+
+
+class KnownSlugsFilter(django_filters.Filter):
+    field_class = KnownSlugsField
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class PriceFilter(django_filters.NumberFilter):
+    # Whole roubles: "5000.0" still parses, while "5e3" or "abc" is refused with a note.
+    field_class = forms.IntegerField
+
+
+class ProductFilter(django_filters.FilterSet):
+    q = SearchFilter(method="filter_q", label=gettext_lazy("Поиск"))
+    deployment = django_filters.ChoiceFilter(
+        method="filter_deployment", label=gettext_lazy("Развёртывание"), choices=DEPLOYMENT_CHOICES
+    )
+    capability = KnownSlugsFilter(
+        method="filter_capability",
+        label=gettext_lazy("Возможности"),
+        queryset=Capability.objects.all(),
+    )
+    tag = KnownSlugsFilter(
+        method="filter_tag", label=gettext_lazy("Теги"), queryset=Tag.objects.all()
+    )
+    vendor = django_filters.ModelChoiceFilter(
+        field_name="vendor",
+        label=gettext_lazy("Разработчик"),
+        queryset=Vendor.objects.all(),
+        to_field_name="slug",
+    )
+    price_max = PriceFilter(
+        field_name="price_from",
+        lookup_expr="lte",
+        label=gettext_lazy("Цена до, ₽"),
+        min_value=0,
+        max_value=PRICE_LIMIT,
+    )
+    free_plan = django_filters.ChoiceFilter(
+        method="filter_free_plan",
+        label=gettext_lazy("Бесплатный тариф"),
+        choices=[(FREE_PLAN_VALUE, gettext_lazy("есть бесплатный тариф"))],
+    )
+    sort = django_filters.ChoiceFilter(
+        method="sort_by", label=gettext_lazy("Сортировка"), choices=SORT_CHOICES
+    )
+
+    # Order in which chips and notes appear, mirroring the facet column.
+    PARAMS = ("q", "class", "deployment", "capability", "tag", "vendor", "price_max", "free_plan")
+    MULTI_VALUED = ("capability", "tag")
+
+    class Meta:
+        model = Product
+        fields = []
+
+    @classmethod
+    def get_filters(cls):
+        # "class" is a Python keyword, so it cannot be a declared attribute.
+        filters = super().get_filters()
+        filters["class"] = django_filters.ModelChoiceFilter(
+            field_name="product_class",
+            label=gettext_lazy("Класс"),
+            queryset=ProductClass.objects.all(),
+            to_field_name="slug",
+        )
+        return filters
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = Product.objects.published().order_by(*DEFAULT_ORDERING)
+        # A bound FilterSet validates; an empty query string simply shows everything.
+        super().__init__(data if data is not None else QueryDict(), queryset, **kwargs)
+
+    # Filter methods -------------------------------------------------------------------------
+
+    def filter_q(self, queryset, name, value):
+        # Facets rebuild the queryset several times: look the vendors up once per request.
+        if getattr(self, "_q_vendor_ids", None) is None:
+            self._q_vendor_ids = list(
+                Vendor.objects.filter(name__icontains=value).values_list("pk", flat=True)
+            )
+        return queryset.search(value, vendor_ids=self._q_vendor_ids)
+
+    def filter_deployment(self, queryset, name, value):
+        return queryset.filter(deployment_q(value))
+
+    def filter_capability(self, queryset, name, capabilities):
+        # Every chosen capability must hold: one EXISTS per capability, served by the
+        # catalog_productcapability_unique index on (product, capability).
+        for capability in capabilities:
+            queryset = queryset.filter(
+                Exists(
+                    ProductCapability.objects.filter(product=OuterRef("pk"), capability=capability)
+                )
+            )
+        return queryset
+
+    def filter_tag(self, queryset, name, tags):
+        for tag in tags:
+            queryset = queryset.filter(tags=tag)
+        return queryset
+
+    def filter_free_plan(self, queryset, name, value):
+        return queryset.filter(has_free_plan=True)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*SORT_ORDERINGS[value])
+
+    # Helpers for the view, facets and chips -------------------------------------------------
+
+    @property
+    def cleaned(self):
+        """The valid parameters only (validating the form on first use)."""
+        self.is_valid()
+        return self.form.cleaned_data
+
+    def queryset_without(self, *names):
+        """The result with every active filter except `names`: the base of a facet's counts."""
+        queryset = self.queryset.all()
+        for name, value in self.cleaned.items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    @cached_property
+    def notes(self):
+        """Russian sentences about every parameter that was cut, repeated or ignored."""
+        cleaned = self.cleaned
+        notes = []
+        raw_q = self.data.get("q", "")
+        if "q" in cleaned and len(raw_q.strip()) > Q_MAX_LENGTH:
+            notes.append(
+                _("Поисковый запрос слишком длинный: учтены первые %(n)d символов.")
+                % {"n": Q_MAX_LENGTH}
+            )
+        for name in self.form.errors:
+            notes.append(
+                _("Фильтр «%(label)s» не применён: значение «%(value)s» не подходит.")
+                % {"label": self.filters[name].label, "value": self._shown(self.data.get(name))}
+            )
+        for name in self.MULTI_VALUED:
+            unknown = self.form.fields[name].unknown
+            if unknown:
+                notes.append(
+                    _("Не найдено и не учтено в фильтре «%(label)s»: %(values)s.")
+                    % {
+                        "label": self.filters[name].label,
+                        "values": ", ".join(f"«{self._shown(v)}»" for v in unknown),
+                    }
+                )
+        for name in (*self.PARAMS, "sort"):
+            if name not in self.MULTI_VALUED and len(self.data.getlist(name)) > 1:
+                notes.append(
+                    _("Параметр «%(name)s» указан несколько раз: учтено последнее значение.")
+                    % {"name": self.filters[name].label}
+                )
+        return notes
+
+    @staticmethod
+    def _shown(value):
+        return Truncator(str(value or "")).chars(40)
+
+    def params(self):
+        """The valid parameters as a canonical, shareable query (no page)."""
+        params = QueryDict(mutable=True)
+        for name in (*self.PARAMS, "sort"):
+            value = self.cleaned.get(name)
+            if value in (None, "", []):
+                continue
+            if name in self.MULTI_VALUED:
+                params.setlist(name, [obj.slug for obj in value])
+            elif isinstance(value, ProductClass | Vendor):
+                params[name] = value.slug
+            else:
+                params[name] = str(value)
+        return params
+
+    def chips(self):
+        """Active filters as (text, query string without that filter value)."""
+        chips = []
+        params = self.params()
+        for name in self.PARAMS:
+            label = self.filters[name].label
+            for value in params.getlist(name):
+                rest = params.copy()
+                rest.setlist(name, [v for v in params.getlist(name) if v != value])
+                text = self._chip_text(name, value)
+                chips.append(
+                    (text if name == "price_max" else f"{label}: {text}", rest.urlencode())
+                )
+        return chips
+
+    def _chip_text(self, name, value):
+        cleaned = self.cleaned[name]
+        if name in self.MULTI_VALUED:
+            return next(str(obj) for obj in cleaned if obj.slug == value)
+        if name in ("deployment", "free_plan"):
+            return str(dict(self.filters[name].extra["choices"])[value])
+        if name == "price_max":
+            return _("Цена до %(price)s ₽") % {"price": value}
+        return str(cleaned)

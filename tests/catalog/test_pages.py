@@ -1,0 +1,151 @@
+"""Product card, vendor page, class intro, similar products, header entry points, sitemaps."""
+
+import datetime
+
+import pytest
+
+from catalog.models import Capability, Product
+from catalog.sitemaps import ProductSitemap, VendorSitemap
+from glossary.models import Term
+from tests.catalog.factories import CapabilityFactory, VendorFactory, product
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_product_card(client, crm_class, vendor, funnel):
+    pbx = CapabilityFactory(slug="pbx-integration", name="Интеграция с АТС", group="integration")
+    item = product(
+        name="Клиентская база",
+        slug="klientskaya-baza",
+        product_class=crm_class,
+        vendor=vendor,
+        price_from=750,
+        has_trial=True,
+        erp_platform="1С:Предприятие 8",
+        data_verified_on=datetime.date(2026, 11, 1),
+        tags=["малый бизнес"],
+    )
+    item.product_capabilities.create(capability=funnel, note="мгновенный срез")
+    item.product_capabilities.create(capability=pbx, note="Asterisk")
+    response = client.get("/catalog/klientskaya-baza/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in [
+        '<h1 class="product-card__title">Клиентская база</h1>',
+        "Acme",
+        "от 750 ₽ за пользователя в месяц",
+        "1С:Предприятие 8",
+        "мгновенный срез",
+        'Интеграция с АТС <span class="muted">(Asterisk)</span>',
+        "малый бизнес",
+        "Данные проверены 1 ноября 2026.",
+        '<link rel="canonical" href="http://testserver/catalog/klientskaya-baza/">',
+        '<meta property="og:title" content="Клиентская база">',
+    ]:
+        assert text in html, text
+    assert [g for g, _ in response.context["capability_groups"]] == ["Продажи", "Интеграции"]
+
+
+def test_it_shows_the_renaming_chain(client):
+    creatio = product(name="Creatio", slug="creatio")
+    bpm = product(name="bpm'online", slug="bpmonline-crm", successor=creatio)
+    terrasoft = product(name="Terrasoft CRM", slug="terrasoft-crm", successor=bpm)
+    html = client.get(bpm.get_absolute_url()).content.decode()
+    chain = html.split('class="lineage__chain"')[1].split("</ol>")[0]
+    assert chain.index("Terrasoft CRM") < chain.index("bpm&#x27;online") < chain.index("Creatio")
+    html = client.get(terrasoft.get_absolute_url()).content.decode()
+    assert "Сейчас продукт развивается под названием «bpm&#x27;online»" in html
+    assert "Creatio" in html.split('class="lineage__chain"')[1]
+
+
+def test_it_ranks_similar_products_by_shared_capabilities(client):
+    caps = [CapabilityFactory() for _ in range(4)]
+    item = product(name="Item", capabilities=caps)
+    product(name="Shares one", capabilities=caps[:1])
+    product(name="Shares three", capabilities=caps[:3])
+    product(name="Shares two", capabilities=caps[1:3])
+    product(name="Shares none", capabilities=[CapabilityFactory()])
+    product(name="Hidden twin", capabilities=caps, is_published=False)
+    similar = list(Product.objects.similar_to(item))
+    assert [(p.name, p.shared_count) for p in similar] == [
+        ("Shares three", 3),
+        ("Shares two", 2),
+        ("Shares one", 1),
+    ]
+    response = client.get(item.get_absolute_url())
+    assert [p.name for p in response.context["similar"]] == [
+        "Shares three",
+        "Shares two",
+        "Shares one",
+    ]
+    html = response.content.decode()
+    slugs = ",".join([item.slug] + [p.slug for p in similar])
+    assert f'href="/catalog/compare/?products={slugs}"' in html
+
+
+def test_it_shows_the_vendor_with_its_published_products(client, vendor):
+    product(name="Visible", vendor=vendor)
+    product(name="Draft", vendor=vendor, is_published=False)
+    product(name="Someone else's", vendor=VendorFactory())
+    response = client.get("/catalog/vendors/acme/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [p.name for p in response.context["products"]] == ["Visible"]
+    assert "Draft" not in html and "Someone else" not in html
+
+
+def test_it_introduces_a_single_class_with_its_description_and_glossary_term(client, crm_class):
+    crm_class.description = "CRM реализует **клиентоориентированную** стратегию."
+    crm_class.save()
+    Term.objects.create(
+        name="CRM-система", slug="crm-sistema", summary="s", definition="d", product_class=crm_class
+    )
+    Term.objects.create(
+        name="Черновик",
+        slug="draft",
+        summary="s",
+        definition="d",
+        product_class=crm_class,
+        is_published=False,
+    )
+    response = client.get("/catalog/?class=crm")
+    html = response.content.decode()
+    assert "<strong>клиентоориентированную</strong>" in html
+    assert "CRM-система" in html.split("class-intro__terms")[1]
+    assert "Черновик" not in html
+    assert "class-intro" not in client.get("/catalog/").content.decode()
+
+
+def test_it_keeps_the_filters_in_pagination_links(client, crm_class):
+    for i in range(25):
+        product(name=f"P{i:02d}", product_class=crm_class)
+    response = client.get("/catalog/?class=crm&sort=price")
+    assert 'href="?class=crm&amp;sort=price&amp;page=2"' in response.content.decode()
+    assert len(response.context["page_obj"]) == 20
+
+
+def test_it_puts_the_catalog_in_the_header_nav_and_home_page(client):
+    html = client.get("/").content.decode()
+    assert '<form class="site-search" role="search" method="get" action="/catalog/">' in html
+    assert '<label class="visually-hidden" for="site-search-q">' in html
+    assert 'href="/catalog/"' in html.split("site-nav__list")[1]
+    assert '<ul class="section-links">' in html
+    catalog_html = client.get("/catalog/").content.decode()
+    assert 'href="/catalog/" aria-current="page"' in catalog_html
+
+
+def test_it_lists_published_products_and_their_vendors_in_the_sitemap(vendor):
+    visible = product(vendor=vendor)
+    product(is_published=False, vendor=VendorFactory(slug="only-drafts"))
+    assert list(ProductSitemap().items()) == [visible]
+    assert list(VendorSitemap().items()) == [vendor]
+    assert ProductSitemap().location(visible) == visible.get_absolute_url()
+
+
+def test_it_does_not_let_inline_code_into_templates(client, crm_class):
+    item = product(
+        product_class=crm_class, capabilities=[CapabilityFactory(group=Capability.Group.SALES)]
+    )
+    for url in ["/catalog/", item.get_absolute_url(), "/catalog/compare/"]:
+        html = client.get(url).content.decode()
+        assert " style=" not in html and "<script>" not in html and " onclick=" not in html

@@ -1,0 +1,82 @@
+"""The list and the card run a fixed number of queries, whatever the catalog size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import Deployment
+from tests.catalog.factories import CapabilityFactory, VendorFactory, product
+
+pytestmark = pytest.mark.django_db
+
+# 4 slug lookups (class, capability, tag, vendor), the q vendor lookup, count, page, tags,
+# 7 facet queries and the class's glossary terms.
+LIST_BUDGET = 16
+CARD_BUDGET = 7  # product, tags, capabilities, 2 predecessor levels, criteria, similar
+ALL_FILTERS = (
+    "/catalog/?q=crm&class=crm&deployment=cloud&capability=funnel-snapshot&capability=open-api"
+    "&tag=b2b&vendor=acme&price_max=5000&free_plan=1&sort=price"
+)
+
+
+def fill(count, crm_class, vendor, funnel, api):
+    extra = [CapabilityFactory() for _ in range(3)]
+    vendors = [vendor, VendorFactory()]
+    for i in range(count):
+        product(
+            name=f"CRM {i}",
+            product_class=crm_class,
+            vendor=vendors[i % 2],
+            deployment=Deployment.BOTH if i % 3 else Deployment.CLOUD,
+            has_free_plan=bool(i % 2 == 0),
+            capabilities=[funnel, api, extra[i % 3]],
+            tags=["b2b", f"tag-{i % 4}"],
+        )
+
+
+def count_queries(client, url):
+    # Warm the site-wide caches (the "Наш опрос" block) first: they cost queries once per
+    # cache lifetime, not per page, and would make the first measurement differ.
+    client.get("/no-such-page/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.mark.parametrize("url", ["/catalog/", ALL_FILTERS, "/catalog/?page=2&sort=-updated"])
+def test_it_lists_in_the_same_number_of_queries_at_10_and_200_products(
+    client, crm_class, vendor, funnel, api, url
+):
+    fill(10, crm_class, vendor, funnel, api)
+    small, response = count_queries(client, url)
+    assert response.context["notes"] == [] or "page" in url
+    fill(190, crm_class, vendor, funnel, api)
+    large, response = count_queries(client, url)
+    assert response.context["paginator"].count > 10 or url == ALL_FILTERS
+    assert small == large
+    assert large <= LIST_BUDGET
+
+
+def test_it_finds_products_with_every_filter_at_200_products(
+    client, crm_class, vendor, funnel, api
+):
+    fill(200, crm_class, vendor, funnel, api)
+    _, response = count_queries(client, ALL_FILTERS)
+    # Acme and the free plan both fall on even i; every product deploys to the cloud.
+    assert response.context["paginator"].count == 100
+
+
+def test_it_renders_the_card_in_the_same_number_of_queries_at_10_and_200_products(
+    client, crm_class, vendor, funnel, api
+):
+    fill(10, crm_class, vendor, funnel, api)
+    successor = product(name="Successor", capabilities=[funnel])
+    item = product(name="Item", capabilities=[funnel, api], successor=successor, tags=["b2b"])
+    product(name="Predecessor", successor=item)
+    small, _ = count_queries(client, item.get_absolute_url())
+    fill(190, crm_class, vendor, funnel, api)
+    large, response = count_queries(client, item.get_absolute_url())
+    assert len(response.context["similar"]) == 3
+    assert small == large
+    assert large <= CARD_BUDGET
