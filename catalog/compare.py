@@ -17,7 +17,7 @@ def parse_product_slugs(values):
     """
     slugs = []
     for part in ",".join(values).split(","):
-        part = part.strip().lower()[:SLUG_MAX_LENGTH]
+        part = part.replace("\x00", "").strip().lower()[:SLUG_MAX_LENGTH]  # no NUL for PostgreSQL
         if part and part not in slugs:
             slugs.append(part)
             if len(slugs) > MAX_PRODUCTS:

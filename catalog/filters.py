@@ -8,6 +8,7 @@ shared link does not silently widen the whole result.
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -31,11 +32,12 @@ SORT_CHOICES = [
     ("-price", gettext_lazy("сначала дорогие")),
     ("-updated", gettext_lazy("недавно обновлённые")),
 ]
-# Products without a public price go last either way.
+# Names sort case-insensitively (amoCRM next to Asoft, not after Zoho); products without a
+# public price go last either way.
 SORT_ORDERINGS = {
-    "name": ("name", "pk"),
-    "price": (F("price_from").asc(nulls_last=True), "name", "pk"),
-    "-price": (F("price_from").desc(nulls_last=True), "name", "pk"),
+    "name": (Lower("name"), "pk"),
+    "price": (F("price_from").asc(nulls_last=True), Lower("name"), "pk"),
+    "-price": (F("price_from").desc(nulls_last=True), Lower("name"), "pk"),
     "-updated": ("-updated_at", "pk"),
 }
 DEFAULT_ORDERING = SORT_ORDERINGS["name"]
@@ -66,7 +68,9 @@ class KnownSlugsField(forms.Field):
         super().__init__(**kwargs)
 
     def clean(self, value):
-        slugs = [v.strip() for v in (value or []) if isinstance(v, str) and v.strip()]
+        # PostgreSQL refuses NUL characters in a query, so they never reach it.
+        values = [v.replace("\x00", "").strip() for v in (value or []) if isinstance(v, str)]
+        slugs = [v for v in values if v]
         slugs = list(dict.fromkeys(slugs))[:MAX_REPEATED_VALUES]
         if not slugs:
             return []
@@ -99,7 +103,13 @@ class ProductFilter(django_filters.FilterSet):
         queryset=Capability.objects.all(),
     )
     tag = KnownSlugsFilter(
-        method="filter_tag", label=gettext_lazy("Теги"), queryset=Tag.objects.all()
+        method="filter_tag",
+        label=gettext_lazy("Теги"),
+        # Articles share taggit's Tag table: only tags that products carry count here.
+        queryset=Tag.objects.filter(
+            taggit_taggeditem_items__content_type__app_label="catalog",
+            taggit_taggeditem_items__content_type__model="product",
+        ).distinct(),
     )
     vendor = django_filters.ModelChoiceFilter(
         field_name="vendor",

@@ -1,8 +1,8 @@
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Upper
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -231,7 +231,8 @@ class Product(models.Model):
         verbose_name_plural = _("продукты")
         ordering = ["name"]
         indexes = [
-            models.Index(fields=["is_published", "name"], name="catalog_product_pub_name_idx"),
+            # The list's default order: case-insensitive name among published products.
+            models.Index(F("is_published"), Lower("name"), name="catalog_product_pub_lname_idx"),
             GinIndex(
                 OpClass(Upper("name"), name="gin_trgm_ops"), name="catalog_product_name_trgm_idx"
             ),

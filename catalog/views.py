@@ -1,3 +1,4 @@
+from django.db.models.functions import Lower
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch
 from django.utils.text import Truncator
@@ -111,7 +112,7 @@ class VendorDetailView(DetailView):
             self.object.products.published()
             .select_related("product_class")
             .prefetch_related("tags")
-            .order_by("name")
+            .order_by(Lower("name"))
         )
         context["canonical_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
         return context

@@ -86,3 +86,33 @@ def test_it_answers_404_for_a_missing_or_unpublished_product(client):
     assert client.get("/catalog/no-such-product/").status_code == 404
     assert client.get(hidden.get_absolute_url()).status_code == 404
     assert client.get("/catalog/vendors/no-such-vendor/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"tag": "\x00"},
+        {"tag": "a\x00b"},
+        {"capability": "\x00"},
+        {"capability": ["a\x00b", "funnel-snapshot"]},
+    ],
+)
+def test_it_survives_null_bytes_in_repeatable_slugs(client, two_products, query):
+    response = client.get("/catalog/", query)
+    assert response.status_code == 200
+
+
+def test_it_survives_null_bytes_in_the_compared_products(client, two_products):
+    slugs = [p.slug for p in two_products]
+    response = client.get("/catalog/compare/", {"products": f"{slugs[0]}\x00,{slugs[1]}"})
+    assert response.status_code == 200
+    assert "Alpha" in response.content.decode()
+
+
+def test_it_treats_an_article_tag_as_unknown_in_the_catalog(client, two_products):
+    from tests.glossary.factories import ArticleFactory
+
+    ArticleFactory(tags=["только-статьи"])
+    response = client.get("/catalog/", {"tag": "только-статьи"})
+    assert "Не найдено и не учтено в фильтре «Теги»" in response.content.decode()
+    assert response.context["paginator"].count == 2

@@ -117,3 +117,14 @@ def test_it_builds_removable_chips_that_keep_the_other_filters(funnel, api):
     chips = dict(filterset.chips())
     assert chips["Возможности: Воронка продаж"] == "q=x&capability=open-api"
     assert chips["Поиск: x"] == "capability=funnel-snapshot&capability=open-api"
+
+
+def test_it_sorts_names_case_insensitively_by_default():
+    for name in ["Zoho CRM", "amoCRM", "Битрикс24", "Asoft CRM"]:
+        product(name=name)
+    assert [p.name for p in ProductFilter(QueryDict("")).qs] == [
+        "amoCRM",
+        "Asoft CRM",
+        "Zoho CRM",
+        "Битрикс24",
+    ]
