@@ -111,7 +111,8 @@ class ArticleListView(ListView):
         self.unknown_tag = None
         if not slug:
             return None
-        tag = Tag.objects.filter(slug=slug).first()
+        # Products share taggit's Tag table: only tags of published articles count here.
+        tag = Tag.objects.filter(slug=slug, article__in=Article.objects.published()).first()
         if tag is None:
             self.unknown_tag = slug
         return tag

@@ -44,6 +44,12 @@ class PollListView(ListView):
     def get_queryset(self):
         return Poll.objects.closed().order_by("-closes_at", "-pk").prefetch_related("choices")
 
+    def paginate_queryset(self, queryset, page_size):
+        # Like the other lists: a malformed or out-of-range ?page= shows the nearest real page.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         polls = list(context["polls"])

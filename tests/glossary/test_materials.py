@@ -59,6 +59,23 @@ def test_it_ignores_an_unknown_tag_with_a_note(client):
     assert "Про воронку" in html
 
 
+def test_it_treats_a_product_only_tag_as_unknown(client):
+    from tests.catalog.factories import product
+
+    product(name="Облачная CRM", tags=["только-продукты"])
+    ArticleFactory(title="Про воронку")
+    html = client.get(reverse("glossary:article-list"), {"tag": "только-продукты"}).content.decode()
+    assert "Тега «только-продукты» нет" in html
+    assert "Про воронку" in html
+
+
+def test_it_names_the_tag_in_the_heading(client):
+    ArticleFactory(title="Про воронку", tags=["воронка"])
+    slug = Tag.objects.get(name="воронка").slug
+    html = client.get(reverse("glossary:article-list"), {"tag": slug}).content.decode()
+    assert "<h1>Материалы с тегом «воронка»</h1>" in html
+
+
 def test_it_shows_the_article_with_lead_author_date_tags_terms_and_linked_body(client):
     term = TermFactory(name="Воронка продаж", slug="voronka-prodazh")
     hidden = TermFactory(name="Скрытый", is_published=False)

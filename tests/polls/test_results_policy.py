@@ -111,5 +111,13 @@ def test_the_archive_is_fine_without_polls(client):
     assert "Завершённых опросов пока нет" in response.content.decode()
 
 
+@pytest.mark.parametrize("page", ["abc", "0", "99"])
+def test_the_archive_shows_a_real_page_for_bad_page_numbers(client, page):
+    closed, _choices = closed_poll_with_choices(2)
+    response = client.get("/polls/", {"page": page})
+    assert response.status_code == 200
+    assert closed.display_question in response.content.decode()
+
+
 def test_an_unknown_poll_is_a_404(client):
     assert client.get("/polls/no-such-poll/").status_code == 404

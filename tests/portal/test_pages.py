@@ -56,7 +56,8 @@ def test_it_sends_strict_security_headers(client):
     assert "camera=()" in response["Permissions-Policy"]
 
 
-def test_it_protects_posts_with_csrf():
+def test_it_protects_posts_with_csrf_and_explains_the_refusal_in_russian():
     client = Client(enforce_csrf_checks=True)
     response = client.post("/admin/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
+    assert "Не удалось отправить форму" in response.content.decode()
