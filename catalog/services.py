@@ -58,7 +58,7 @@ def explain_class(product_class, capabilities, criteria):
         if missing:
             text = _(
                 "%(cls)s, но по данным каталога не хватает критериев CRM: %(missing)s. "
-                "Возможно, по возможностям это скорее SFA-система."
+                "По этим признакам продукт ближе к SFA-системе."
             ) % {"cls": class_name, "missing": _names(missing)}
             return ClassExplanation(met, missing, Verdict.CONTRADICTS, text)
         text = _("%(cls)s: выполнены все критерии CRM — %(met)s.") % {
