@@ -1,5 +1,5 @@
-from django.db.models.functions import Lower
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.urls import NoReverseMatch
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
