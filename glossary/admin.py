@@ -119,7 +119,7 @@ class ArticleAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
     def body_preview(self, obj):
         return self.render_preview(obj)
 
-    @admin.action(description=_("Опубликовать выбранные материалы"))
+    @admin.action(description=_("Опубликовать выбранные материалы"), permissions=["change"])
     def publish(self, request, queryset):
         now = timezone.now()
         # Keep a date set in advance (scheduled publication); date the rest now.
@@ -135,7 +135,7 @@ class ArticleAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Снять с публикации (в черновики)"))
+    @admin.action(description=_("Снять с публикации (в черновики)"), permissions=["change"])
     def unpublish(self, request, queryset):
         updated = queryset.update(status=Article.Status.DRAFT)
         self.message_user(

@@ -125,3 +125,17 @@ def test_it_wires_the_live_preview_script_into_the_change_form(admin_client):
     assert "js/glossary-admin.js" in html
     assert 'data-preview-url="/admin/glossary/term/preview/"' in html
     assert 'data-preview-source="id_definition"' in html
+
+
+def test_it_refuses_the_publish_actions_to_view_only_staff(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    url = reverse("admin:glossary_article_changelist")
+    assert client.get(url).status_code == 200  # may look
+    client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT  # but not publish

@@ -113,3 +113,21 @@ def test_the_poll_search_and_filters_work(admin_client_):
     html = admin_client_.get(url, {"status": "open"}).content.decode()
     assert "Про телефонию" in html and "Про склад" not in html
     assert Poll.objects.count() == 2
+
+
+def test_the_csv_export_needs_the_right_to_view_votes(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    poll, choices = poll_with_choices()
+    VoteFactory(choice=choices[0], comment="секретный комментарий")
+    staff = django_user_model.objects.create_user("poll-viewer", password="x", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_poll"))
+    client.force_login(staff)
+    url = reverse("admin:polls_poll_changelist")
+    response = client.post(url, {"action": "export_votes_csv", "_selected_action": [poll.pk]})
+    assert "секретный комментарий" not in response.content.decode("utf-8", "replace")
+    staff.user_permissions.add(Permission.objects.get(codename="view_vote"))
+    staff = django_user_model.objects.get(pk=staff.pk)  # drop the cached permissions
+    client.force_login(staff)
+    response = client.post(url, {"action": "export_votes_csv", "_selected_action": [poll.pk]})
+    assert "секретный комментарий" in response.content.decode("utf-8-sig")
