@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 
 import nh3
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -29,8 +30,9 @@ from portal.markdown import (
 )
 
 CACHE_KEY = "glossary:term-index:v1"
-# Signals invalidate the index on every Term change; the timeout is only a backstop.
-CACHE_TIMEOUT = 60 * 60 * 24
+# Signals invalidate the index on every Term change; the timeout is the backstop for what
+# they cannot reach (bulk updates, other processes' local-memory caches without Redis).
+CACHE_TIMEOUT = 60 * 15
 MIN_ALIAS_LENGTH = 2
 SKIP_TAGS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"})
 LINK_CLASS = "term-link"
@@ -83,6 +85,8 @@ def get_term_index():
 
 def invalidate_term_index():
     cache.delete(CACHE_KEY)
+    # Again after commit: a request running meanwhile may have cached the old rows.
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 @functools.lru_cache(maxsize=32)

@@ -108,6 +108,12 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # "Published" without a date would stay invisible forever: it means "publish now".
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("glossary:article-detail", kwargs={"slug": self.slug})
 
