@@ -259,6 +259,23 @@ class Product(models.Model):
 
     def clean(self):
         super().clean()
+        # A renaming chain runs one way: a product cannot follow itself, directly or via one step.
+        if (
+            self.pk
+            and self.successor_id
+            and self.pk
+            in (
+                self.successor_id,
+                self.successor.successor_id,
+            )
+        ):
+            raise ValidationError(
+                {
+                    "successor": _(
+                        "Продукт не может быть преемником самого себя или своего преемника."
+                    )
+                }
+            )
         # /catalog/compare/ and /catalog/vendors/ are routed before /catalog/<slug>/.
         if self.slug in RESERVED_PRODUCT_SLUGS:
             raise ValidationError(

@@ -97,6 +97,7 @@ class ProductDetailView(DetailView):
             similar=similar,
             compare_query=",".join(compare_slugs) if similar else "",
             predecessors=list(product.predecessors.all()),
+            successors=_published_successors(product),
             canonical_url=self.request.build_absolute_uri(product.get_absolute_url()),
         )
         return context
@@ -156,3 +157,14 @@ class CompareView(TemplateView):
                 products, sorted(Capability.objects.all(), key=lambda c: c.display_key)
             )
         return context
+
+
+def _published_successors(product, steps=2):
+    """The next names of a renamed product, stopping at one not yet published (a draft rename
+    must not be announced on the card)."""
+    successors = []
+    current = product.successor
+    while current is not None and current.is_published and len(successors) < steps:
+        successors.append(current)
+        current = current.successor
+    return successors

@@ -54,8 +54,16 @@ def test_it_shows_the_renaming_chain(client):
     chain = html.split('class="lineage__chain"')[1].split("</ol>")[0]
     assert chain.index("Terrasoft CRM") < chain.index("bpm&#x27;online") < chain.index("Creatio")
     html = client.get(terrasoft.get_absolute_url()).content.decode()
-    assert "Сейчас продукт развивается под названием «bpm&#x27;online»" in html
-    assert "Creatio" in html.split('class="lineage__chain"')[1]
+    assert "Сейчас продукт развивается под названием «Creatio»" in html  # the latest name
+    assert "bpm&#x27;online" in html.split('class="lineage__chain"')[1]
+
+
+def test_it_keeps_a_draft_rename_off_the_card(client):
+    renamed = product(name="Новое имя", slug="new-name", is_published=False)
+    current = product(name="Старое имя", slug="old-name", successor=renamed)
+    html = client.get(current.get_absolute_url()).content.decode()
+    assert "Новое имя" not in html
+    assert "История названий" not in html
 
 
 def test_it_ranks_similar_products_by_shared_capabilities(client):
@@ -149,3 +157,16 @@ def test_it_does_not_let_inline_code_into_templates(client, crm_class):
     for url in ["/catalog/", item.get_absolute_url(), "/catalog/compare/"]:
         html = client.get(url).content.decode()
         assert " style=" not in html and "<script>" not in html and " onclick=" not in html
+
+
+def test_it_refuses_a_renaming_loop():
+    from django.core.exceptions import ValidationError
+
+    first = product(name="Первый", slug="first")
+    second = product(name="Второй", slug="second", successor=first)
+    first.successor = first
+    with pytest.raises(ValidationError):
+        first.full_clean()
+    first.successor = second
+    with pytest.raises(ValidationError):
+        first.full_clean()

@@ -48,10 +48,12 @@ def count_queries(client, url):
 def test_it_lists_in_the_same_number_of_queries_at_10_and_200_products(
     client, crm_class, vendor, funnel, api, url
 ):
-    fill(10, crm_class, vendor, funnel, api)
+    # Page 2 needs more than one page (20 rows) even in the small catalog.
+    small_size = 21 if "page=2" in url else 10
+    fill(small_size, crm_class, vendor, funnel, api)
     small, response = count_queries(client, url)
-    assert response.context["notes"] == [] or "page" in url
-    fill(190, crm_class, vendor, funnel, api)
+    assert response.context["notes"] == []
+    fill(200 - small_size, crm_class, vendor, funnel, api)
     large, response = count_queries(client, url)
     assert response.context["paginator"].count > 10 or url == ALL_FILTERS
     assert small == large
