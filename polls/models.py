@@ -146,7 +146,7 @@ class Vote(models.Model):
     # HMAC-SHA256 of the voter key (cookie token or "user:<id>"): the key itself is never stored.
     voter_hash = models.CharField(_("хеш голосующего"), max_length=64)
     comment = models.CharField(_("комментарий"), max_length=COMMENT_MAX_LENGTH, blank=True)
-    created_at = models.DateTimeField(_("дата"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("дата"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("голос")
@@ -159,7 +159,10 @@ class Vote(models.Model):
                 violation_error_message=_("Вы уже проголосовали в этом опросе."),
             )
         ]
-        indexes = [models.Index(fields=["poll", "choice"], name="polls_vote_poll_choice_idx")]
+        indexes = [
+            models.Index(fields=["poll", "choice"], name="polls_vote_poll_choice_idx"),
+            models.Index(fields=["-created_at"], name="polls_vote_created_idx"),
+        ]
 
     def __str__(self):
         return f"{self.poll_id}: {self.choice}"

@@ -25,7 +25,8 @@
       if (link) link.classList.toggle("letter-index__item--disabled", !visible);
     });
     if (empty) empty.hidden = shown !== 0 || items.length === 0;
-    if (status) status.textContent = query ? "Найдено терминов: " + shown : "";
+    // The label comes from the template, where it is translated.
+    if (status) status.textContent = query ? status.getAttribute("data-found-label") + " " + shown : "";
   }
 
   input.addEventListener("input", apply);
