@@ -17,7 +17,9 @@ test: db
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# A half-made venv (e.g. python3-venv missing) is removed, so the next run starts clean.
+	test -x $(BIN)/pip || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Cannot create a virtual environment: apt-get install -y python3-venv" >&2; exit 1; }; }
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c requirements.lock -e ".[dev]"
 	touch $@
@@ -27,7 +29,7 @@ db: install
 
 demo: db
 	$(BIN)/python manage.py migrate --noinput
-	$(if $(wildcard fixtures/*.json),$(BIN)/python manage.py loaddata $(sort $(wildcard fixtures/*.json)))
+	$(BIN)/python manage.py load_demo
 
 check: install
 	$(BIN)/ruff check .

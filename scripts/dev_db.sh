@@ -29,7 +29,7 @@ export PATH="${pg_bin:+$pg_bin:}$PATH"
 
 if [[ "$(id -u)" == 0 ]]; then
   if ! pg_lsclusters -h | grep -q .; then
-    pg_createcluster "$(basename "$(dirname "$pg_bin")")" main >/dev/null
+    pg_createcluster --locale C.UTF-8 "$(basename "$(dirname "$pg_bin")")" main >/dev/null
   fi
   read -r version cluster _ < <(pg_lsclusters -h | head -n 1)
   pg_ctlcluster "$version" "$cluster" start 2>/dev/null || true
@@ -37,6 +37,13 @@ if [[ "$(id -u)" == 0 ]]; then
     su postgres -c "pg_isready -q" && break
     sleep 0.5
   done
+  # Cyrillic case-folding (search, name order) needs a UTF-8 cluster; the test database is
+  # made from template1, so check that rather than fail strangely later.
+  encoding="$(su postgres -c "psql -qtAc \"SELECT pg_encoding_to_char(encoding) || ' ' || datctype FROM pg_database WHERE datname = 'template1'\"")"
+  if [[ "$encoding" != UTF8\ *UTF-8* && "$encoding" != UTF8\ *utf8* ]]; then
+    echo "The PostgreSQL cluster $version/$cluster is not UTF-8 ($encoding): recreate it with 'pg_dropcluster --stop $version $cluster && pg_createcluster --locale C.UTF-8 $version $cluster', or set DATABASE_URL." >&2
+    exit 1
+  fi
   su postgres -c "psql -qtA" <<SQL
 SELECT 'CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD ''$DB_PASSWORD'''
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER')\gexec

@@ -69,3 +69,29 @@ def test_it_refuses_a_non_boolean_debug():
 def test_it_starts_in_production_with_a_real_secret_key():
     result = run_check(DEBUG="False", SECRET_KEY="x" * 60, ALLOWED_HOSTS="portal.example")
     assert result.returncode == 0, result.stderr
+
+
+def test_it_warns_at_deploy_check_when_the_cache_is_per_process():
+    secret = "a-real-looking-secret-key-with-enough-entropy-0123456789-QWERTY"
+    env = {"DEBUG": "False", "SECRET_KEY": secret, "ALLOWED_HOSTS": "portal.example"}
+    result = run_check_deploy(**env)
+    assert result.returncode != 0
+    assert "portal.W001" in result.stderr
+    result = run_check_deploy(**env, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert result.returncode == 0, result.stderr
+
+
+def run_check_deploy(**overrides):
+    # Without the test-only async switch that conftest.py sets (the deploy check refuses it).
+    unwanted = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unwanted}
+    env.update(overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

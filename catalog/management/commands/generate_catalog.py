@@ -11,8 +11,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
-from catalog import synthetic
 from catalog.models import Capability, Product, ProductCapability, ProductClass, Vendor
+
+try:
+    from catalog import synthetic
+except ImportError:  # factory-boy comes with the development extras only
+    synthetic = None
 
 BATCH = 2000
 CLASS_NAMES = [
@@ -34,6 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, **options):
+        if synthetic is None:
+            raise CommandError(
+                "generate_catalog needs factory-boy: install the development extras "
+                "(pip install -c requirements.lock -e '.[dev]')."
+            )
         count = options["products"]
         if count < 1 or count > 1_000_000:
             raise CommandError("--products must be between 1 and 1 000 000")
