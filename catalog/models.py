@@ -137,7 +137,7 @@ class ProductQuerySet(models.QuerySet):
             "tags",
             Prefetch(
                 "product_capabilities",
-                queryset=ProductCapability.objects.select_related("capability"),
+                queryset=ProductCapability.objects.select_related("capability__term"),
             ),
             Prefetch("predecessors", queryset=published),
             Prefetch("predecessors__predecessors", queryset=published),

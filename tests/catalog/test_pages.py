@@ -170,3 +170,17 @@ def test_it_refuses_a_renaming_loop():
     first.successor = second
     with pytest.raises(ValidationError):
         first.full_clean()
+
+
+def test_it_links_a_capability_to_its_published_glossary_term(client):
+    from tests.glossary.factories import TermFactory
+
+    term = TermFactory(name="Воронка продаж", slug="voronka-prodazh")
+    hidden = TermFactory(name="Скрытый", slug="hidden-term", is_published=False)
+    funnel = CapabilityFactory(name="Воронка — срез", term=term)
+    secret = CapabilityFactory(name="Тайная функция", term=hidden)
+    item = product(name="Item", capabilities=[funnel, secret])
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert f'href="{term.get_absolute_url()}"' in html
+    assert hidden.get_absolute_url() not in html
+    assert "Тайная функция" in html
