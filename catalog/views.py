@@ -11,6 +11,7 @@ from catalog.facets import build_facets
 from catalog.filters import DEFAULT_ORDERING, SORT_CHOICES, ProductFilter
 from catalog.models import Capability, Product, ProductCapability, Vendor
 from catalog.services import explain_class
+from portal.pagination import LenientPaginationMixin
 
 SIMILAR_LIMIT = 3
 
@@ -23,7 +24,7 @@ def _url_or_none(obj):
         return None
 
 
-class ProductListView(FilterView):
+class ProductListView(LenientPaginationMixin, FilterView):
     filterset_class = ProductFilter
     template_name = "catalog/product_list.html"
     paginate_by = 20
@@ -33,16 +34,15 @@ class ProductListView(FilterView):
         return Product.objects.published().order_by(*DEFAULT_ORDERING)
 
     def paginate_queryset(self, queryset, page_size):
-        # get_page() turns "abc" into page 1 and 999999 into the last page instead of a 404.
-        paginator = self.get_paginator(queryset.with_list_relations(), page_size)
+        result = super().paginate_queryset(queryset.with_list_relations(), page_size)
+        page = result[1]
         requested = self.request.GET.get("page", "1").strip()
-        page = paginator.get_page(requested)
         if requested != str(page.number):
             self.page_note = _("Страницы «%(page)s» нет: показана страница %(number)d.") % {
                 "page": Truncator(requested).chars(20),
                 "number": page.number,
             }
-        return paginator, page, page.object_list, page.has_other_pages()
+        return result
 
     def get_context_data(self, **kwargs):
         self.page_note = None
@@ -164,7 +164,9 @@ def _published_successors(product, steps=2):
     must not be announced on the card)."""
     successors = []
     current = product.successor
-    while current is not None and current.is_published and len(successors) < steps:
+    while current is not None and current.is_published:
         successors.append(current)
+        if len(successors) == steps:
+            break  # stop before touching a level the card's query did not select
         current = current.successor
     return successors

@@ -8,6 +8,7 @@ from taggit.models import Tag
 from glossary.funnel import FUNNEL_TERM_SLUG
 from glossary.letters import build_sections
 from glossary.models import Article, Term
+from portal.pagination import LenientPaginationMixin
 
 QUERY_MAX_LENGTH = 100
 ARTICLES_PER_PAGE = 10
@@ -100,7 +101,7 @@ class TermDetailView(DetailView):
         return context
 
 
-class ArticleListView(ListView):
+class ArticleListView(LenientPaginationMixin, ListView):
     template_name = "glossary/article_list.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
@@ -123,12 +124,6 @@ class ArticleListView(ListView):
         if self.tag is not None:
             articles = articles.filter(tags=self.tag)
         return articles
-
-    def paginate_queryset(self, queryset, page_size):
-        # An out-of-range or malformed ?page= shows the nearest real page, never an error.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -13,6 +13,7 @@ from polls.models import Poll, Vote
 from polls.selectors import build_results, get_current_poll, poll_state
 from polls.services import AlreadyVoted, PollNotOpen, VoteRefused, cast_vote
 from polls.voter import Voter
+from portal.pagination import LenientPaginationMixin
 
 
 def vote_rate(group, request):
@@ -34,7 +35,7 @@ class PollDetailView(DetailView):
         return context
 
 
-class PollListView(ListView):
+class PollListView(LenientPaginationMixin, ListView):
     """The archive: closed polls with their results (two queries for the whole page)."""
 
     template_name = "polls/poll_list.html"
@@ -43,12 +44,6 @@ class PollListView(ListView):
 
     def get_queryset(self):
         return Poll.objects.closed().order_by("-closes_at", "-pk").prefetch_related("choices")
-
-    def paginate_queryset(self, queryset, page_size):
-        # Like the other lists: a malformed or out-of-range ?page= shows the nearest real page.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -11,11 +11,13 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(**overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+def run_check(*args, **overrides):
+    # Without the test-only async switch that conftest.py sets (the deploy check refuses it).
+    unwanted = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unwanted}
     env.update(overrides)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", "check", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -74,24 +76,10 @@ def test_it_starts_in_production_with_a_real_secret_key():
 def test_it_warns_at_deploy_check_when_the_cache_is_per_process():
     secret = "a-real-looking-secret-key-with-enough-entropy-0123456789-QWERTY"
     env = {"DEBUG": "False", "SECRET_KEY": secret, "ALLOWED_HOSTS": "portal.example"}
-    result = run_check_deploy(**env)
+    result = run_check("--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode != 0
     assert "portal.W001" in result.stderr
-    result = run_check_deploy(**env, REDIS_URL="redis://127.0.0.1:6379/0")
-    assert result.returncode == 0, result.stderr
-
-
-def run_check_deploy(**overrides):
-    # Without the test-only async switch that conftest.py sets (the deploy check refuses it).
-    unwanted = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {k: v for k, v in os.environ.items() if k not in unwanted}
-    env.update(overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = run_check(
+        "--deploy", "--fail-level", "WARNING", **env, REDIS_URL="redis://127.0.0.1:6379/0"
     )
+    assert result.returncode == 0, result.stderr
