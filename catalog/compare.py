@@ -1,13 +1,18 @@
-"""Side-by-side comparison: reading the `products` parameter and building the table rows."""
+"""Side-by-side comparison (pure): reading the `products` parameter and building the rows."""
 
 from dataclasses import dataclass
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from catalog.capability_groups import group_by_capability
+from catalog.facts import fact_rows
+from portal.params import SLUG_MAX_LENGTH, clean_text
+
 MIN_PRODUCTS = 2
 MAX_PRODUCTS = 4
-SLUG_MAX_LENGTH = 160
+
+__all__ = ["MAX_PRODUCTS", "MIN_PRODUCTS", "capability_rows", "fact_rows", "parse_product_slugs"]
 
 
 def parse_product_slugs(values):
@@ -17,7 +22,7 @@ def parse_product_slugs(values):
     """
     slugs = []
     for part in ",".join(values).split(","):
-        part = part.replace("\x00", "").strip().lower()[:SLUG_MAX_LENGTH]  # no NUL for PostgreSQL
+        part = clean_text(part, SLUG_MAX_LENGTH).lower()
         if part and part not in slugs:
             slugs.append(part)
             if len(slugs) > MAX_PRODUCTS:
@@ -54,43 +59,16 @@ class Row:
         return len({note is None for note in self.notes}) > 1
 
 
-@dataclass
-class FactRow:
-    label: str
-    values: list
-
-    @property
-    def differs(self):
-        return len(set(self.values)) > 1
-
-
-def fact_rows(products):
-    """The scalar facts of each product, as display strings, one row per fact."""
-    yes, no = _("есть"), _("нет")
-    return [
-        FactRow(_("Класс"), [p.product_class.name for p in products]),
-        FactRow(_("Развёртывание"), [p.get_deployment_display() for p in products]),
-        FactRow(
-            _("Цена от, ₽ за пользователя в месяц"),
-            [str(p.price_from) if p.price_from is not None else _("не указана") for p in products],
-        ),
-        FactRow(_("Бесплатный тариф"), [yes if p.has_free_plan else no for p in products]),
-        FactRow(_("Пробный период"), [yes if p.has_trial else no for p in products]),
-        FactRow(_("Модуль платформы"), [p.erp_platform or "—" for p in products]),
-    ]
-
-
 def capability_rows(products, capabilities):
     """Groups of rows for every capability at least one of the products has.
 
-    products need `product_capabilities` prefetched with their capability.
-    Returns [(group label, [Row])] in the capabilities' order.
+    products need `product_capabilities` prefetched; capabilities come in display order.
+    Returns [(group label, [Row])].
     """
     held = [{pc.capability_id: pc.note for pc in p.product_capabilities.all()} for p in products]
-    groups = {}
+    rows = []
     for capability in capabilities:
         notes = [h.get(capability.pk) for h in held]
-        if all(note is None for note in notes):
-            continue
-        groups.setdefault(capability.get_group_display(), []).append(Row(capability, notes))
-    return list(groups.items())
+        if any(note is not None for note in notes):
+            rows.append(Row(capability, notes))
+    return group_by_capability(rows, capability_of=lambda row: row.capability)

@@ -1,8 +1,9 @@
-"""The catalog list's FilterSet: the GET parameters of /catalog/ from DESIGN.md's URL map.
+"""The catalog list's FilterSet: the GET parameters of /catalog/ from the URL map.
 
-A bad parameter never fails the page: the filter is dropped and `notes` explains why in Russian.
-Repeatable parameters keep their known values and drop only the unknown ones, so one typo in a
-shared link does not silently widen the whole result.
+A bad parameter never fails the page: the filter is dropped (strict = False in the view) and
+catalog/filter_summary.py explains why in Russian. Repeatable parameters keep their known
+values and drop only the unknown ones, so one typo in a shared link does not silently widen
+the whole result.
 """
 
 import django_filters
@@ -10,16 +11,12 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.http import QueryDict
-from django.utils.functional import cached_property
-from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from catalog.models import Capability, Deployment, Product, ProductCapability, ProductClass, Vendor
+from portal.params import clean_list, clean_text
 
-Q_MAX_LENGTH = 100
-MAX_REPEATED_VALUES = 20
 PRICE_LIMIT = 10**9
 
 DEPLOYMENT_CHOICES = [
@@ -50,10 +47,10 @@ def deployment_q(value):
 
 
 class SearchField(forms.CharField):
-    """Cuts an over-long query instead of rejecting it; the FilterSet notes the cut."""
+    """Cuts an over-long query instead of rejecting it; filter_summary notes the cut."""
 
     def to_python(self, value):
-        return super().to_python(value)[:Q_MAX_LENGTH]
+        return clean_text(super().to_python(value))
 
 
 class KnownSlugsField(forms.Field):
@@ -68,10 +65,7 @@ class KnownSlugsField(forms.Field):
         super().__init__(**kwargs)
 
     def clean(self, value):
-        # PostgreSQL refuses NUL characters in a query, so they never reach it.
-        values = [v.replace("\x00", "").strip() for v in (value or []) if isinstance(v, str)]
-        slugs = [v for v in values if v]
-        slugs = list(dict.fromkeys(slugs))[:MAX_REPEATED_VALUES]
+        slugs = clean_list(value)
         if not slugs:
             return []
         found = {obj.slug: obj for obj in self.queryset.filter(slug__in=slugs)}
@@ -159,8 +153,6 @@ class ProductFilter(django_filters.FilterSet):
         # A bound FilterSet validates; an empty query string simply shows everything.
         super().__init__(data if data is not None else QueryDict(), queryset, **kwargs)
 
-    # Filter methods -------------------------------------------------------------------------
-
     def filter_q(self, queryset, name, value):
         # Facets rebuild the queryset several times: look the vendors up once per request.
         if getattr(self, "_q_vendor_ids", None) is None:
@@ -194,8 +186,6 @@ class ProductFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORT_ORDERINGS[value])
 
-    # Helpers for the view, facets and chips -------------------------------------------------
-
     @property
     def cleaned(self):
         """The valid parameters only (validating the form on first use)."""
@@ -209,81 +199,3 @@ class ProductFilter(django_filters.FilterSet):
             if name not in names:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset.order_by()
-
-    @cached_property
-    def notes(self):
-        """Russian sentences about every parameter that was cut, repeated or ignored."""
-        cleaned = self.cleaned
-        notes = []
-        raw_q = self.data.get("q", "")
-        if "q" in cleaned and len(raw_q.strip()) > Q_MAX_LENGTH:
-            notes.append(
-                _("Поисковый запрос слишком длинный: учтены первые %(n)d символов.")
-                % {"n": Q_MAX_LENGTH}
-            )
-        for name in self.form.errors:
-            notes.append(
-                _("Фильтр «%(label)s» не применён: значение «%(value)s» не подходит.")
-                % {"label": self.filters[name].label, "value": self._shown(self.data.get(name))}
-            )
-        for name in self.MULTI_VALUED:
-            unknown = self.form.fields[name].unknown
-            if unknown:
-                notes.append(
-                    _("Не найдено и не учтено в фильтре «%(label)s»: %(values)s.")
-                    % {
-                        "label": self.filters[name].label,
-                        "values": ", ".join(f"«{self._shown(v)}»" for v in unknown),
-                    }
-                )
-        for name in (*self.PARAMS, "sort"):
-            if name not in self.MULTI_VALUED and len(self.data.getlist(name)) > 1:
-                notes.append(
-                    _("Параметр «%(name)s» указан несколько раз: учтено последнее значение.")
-                    % {"name": self.filters[name].label}
-                )
-        return notes
-
-    @staticmethod
-    def _shown(value):
-        return Truncator(str(value or "")).chars(40)
-
-    def params(self):
-        """The valid parameters as a canonical, shareable query (no page)."""
-        params = QueryDict(mutable=True)
-        for name in (*self.PARAMS, "sort"):
-            value = self.cleaned.get(name)
-            if value in (None, "", []):
-                continue
-            if name in self.MULTI_VALUED:
-                params.setlist(name, [obj.slug for obj in value])
-            elif isinstance(value, ProductClass | Vendor):
-                params[name] = value.slug
-            else:
-                params[name] = str(value)
-        return params
-
-    def chips(self):
-        """Active filters as (text, query string without that filter value)."""
-        chips = []
-        params = self.params()
-        for name in self.PARAMS:
-            label = self.filters[name].label
-            for value in params.getlist(name):
-                rest = params.copy()
-                rest.setlist(name, [v for v in params.getlist(name) if v != value])
-                text = self._chip_text(name, value)
-                chips.append(
-                    (text if name == "price_max" else f"{label}: {text}", rest.urlencode())
-                )
-        return chips
-
-    def _chip_text(self, name, value):
-        cleaned = self.cleaned[name]
-        if name in self.MULTI_VALUED:
-            return next(str(obj) for obj in cleaned if obj.slug == value)
-        if name in ("deployment", "free_plan"):
-            return str(dict(self.filters[name].extra["choices"])[value])
-        if name == "price_max":
-            return _("Цена до %(price)s ₽") % {"price": value}
-        return str(cleaned)

@@ -1,27 +1,25 @@
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
-from django.urls import NoReverseMatch
-from django.utils.text import Truncator
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from catalog import compare
+from catalog import compare, filter_summary
+from catalog.capability_groups import group_by_capability
+from catalog.classification import explain_class
 from catalog.facets import build_facets
+from catalog.facts import product_facts
 from catalog.filters import DEFAULT_ORDERING, SORT_CHOICES, ProductFilter
 from catalog.models import Capability, Product, ProductCapability, Vendor
-from catalog.services import explain_class
+from portal.breadcrumbs import breadcrumbs
 from portal.pagination import LenientPaginationMixin
 
 SIMILAR_LIMIT = 3
 
 
-def _url_or_none(obj):
-    # The glossary's pages live in another app; a missing route must not break the catalog.
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return None
+def _catalog_crumb():
+    return (_("Каталог"), reverse("catalog:product-list"))
 
 
 class ProductListView(LenientPaginationMixin, FilterView):
@@ -34,39 +32,29 @@ class ProductListView(LenientPaginationMixin, FilterView):
         return Product.objects.published().order_by(*DEFAULT_ORDERING)
 
     def paginate_queryset(self, queryset, page_size):
-        result = super().paginate_queryset(queryset.with_list_relations(), page_size)
-        page = result[1]
-        requested = self.request.GET.get("page", "1").strip()
-        if requested != str(page.number):
-            self.page_note = _("Страницы «%(page)s» нет: показана страница %(number)d.") % {
-                "page": Truncator(requested).chars(20),
-                "number": page.number,
-            }
-        return result
+        return super().paginate_queryset(queryset.with_list_relations(), page_size)
+
+    def get_pagination_query(self):
+        return self.params
 
     def get_context_data(self, **kwargs):
-        self.page_note = None
-        context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        notes = list(filterset.notes)
-        if self.page_note:
-            notes.append(self.page_note)
+        self.params = filter_summary.canonical_params(filterset)
+        context = super().get_context_data(**kwargs)
         selected_class = filterset.cleaned.get("class")
         context.update(
             facets=build_facets(filterset),
-            notes=notes,
-            chips=filterset.chips(),
-            params=filterset.params(),
+            notes=filter_summary.notes(filterset),
+            chips=filter_summary.chips(filterset, self.params),
+            params=self.params,
             sort_choices=SORT_CHOICES,
             current_sort=filterset.cleaned.get("sort") or "name",
             query=filterset.cleaned.get("q", ""),
             price_max=filterset.cleaned.get("price_max"),
             selected_class=selected_class,
+            class_terms=selected_class.terms.published() if selected_class else [],
+            breadcrumbs=breadcrumbs((_("Каталог"), None)),
         )
-        if selected_class:
-            context["class_terms"] = [
-                (term, _url_or_none(term)) for term in selected_class.terms.published()
-            ]
         return context
 
 
@@ -79,26 +67,27 @@ class ProductDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         product = self.object
-        held = sorted(product.product_capabilities.all(), key=lambda pc: pc.capability.display_key)
-        criteria = sorted(
-            Capability.objects.filter(is_crm_criterion=True), key=lambda c: c.display_key
-        )
-        groups = {}
-        for pc in held:
-            groups.setdefault(pc.capability.get_group_display(), []).append(pc)
+        held = list(product.product_capabilities.all())
         similar = list(Product.objects.similar_to(product, limit=SIMILAR_LIMIT))
-        compare_slugs = [product.slug] + [p.slug for p in similar]
         context.update(
             explanation=explain_class(
-                product.product_class, [pc.capability for pc in held], criteria
+                product.product_class,
+                [pc.capability for pc in held],
+                Capability.objects.crm_criteria(),
             ),
-            capability_groups=list(groups.items()),
+            facts=product_facts(product),
+            capability_groups=group_by_capability(held, capability_of=lambda pc: pc.capability),
             integrations=[pc for pc in held if pc.capability.group == Capability.Group.INTEGRATION],
             similar=similar,
-            compare_query=",".join(compare_slugs) if similar else "",
+            compare_query=",".join([product.slug] + [p.slug for p in similar]) if similar else "",
             predecessors=list(product.predecessors.all()),
             successors=_published_successors(product),
             canonical_url=self.request.build_absolute_uri(product.get_absolute_url()),
+            breadcrumbs=breadcrumbs(
+                _catalog_crumb(),
+                (product.product_class.name, product.product_class.get_absolute_url()),
+                (product.name, None),
+            ),
         )
         return context
 
@@ -109,13 +98,12 @@ class VendorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["products"] = (
-            self.object.products.published()
-            .select_related("product_class")
-            .prefetch_related("tags")
-            .order_by(Lower("name"))
+        vendor = self.object
+        context.update(
+            products=vendor.products.published().with_list_relations().order_by(Lower("name")),
+            canonical_url=self.request.build_absolute_uri(vendor.get_absolute_url()),
+            breadcrumbs=breadcrumbs(_catalog_crumb(), (vendor.name, None)),
         )
-        context["canonical_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
         return context
 
 
@@ -125,24 +113,7 @@ class CompareView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         slugs, notes = compare.parse_product_slugs(self.request.GET.getlist("products"))
-        found = (
-            {
-                p.slug: p
-                for p in Product.objects.published()
-                .filter(slug__in=slugs)
-                .select_related("vendor", "product_class")
-                .prefetch_related(
-                    Prefetch(
-                        "product_capabilities",
-                        queryset=ProductCapability.objects.only(
-                            "product_id", "capability_id", "note"
-                        ),
-                    )
-                )
-            }
-            if slugs
-            else {}
-        )
+        found = {p.slug: p for p in _comparable(slugs)} if slugs else {}
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
             notes.append(compare.unknown_note(unknown))
@@ -150,13 +121,29 @@ class CompareView(TemplateView):
         if len(products) < compare.MIN_PRODUCTS:
             notes.append(compare.too_few_note())
             products = []
-        context.update(notes=notes, products=products)
+        context.update(
+            notes=notes,
+            products=products,
+            breadcrumbs=breadcrumbs(_catalog_crumb(), (_("Сравнение"), None)),
+        )
         if products:
             context["facts"] = compare.fact_rows(products)
-            context["groups"] = compare.capability_rows(
-                products, sorted(Capability.objects.all(), key=lambda c: c.display_key)
-            )
+            context["groups"] = compare.capability_rows(products, Capability.objects.all())
         return context
+
+
+def _comparable(slugs):
+    return (
+        Product.objects.published()
+        .filter(slug__in=slugs)
+        .select_related("vendor", "product_class")
+        .prefetch_related(
+            Prefetch(
+                "product_capabilities",
+                queryset=ProductCapability.objects.only("product_id", "capability_id", "note"),
+            )
+        )
+    )
 
 
 def _published_successors(product, steps=2):

@@ -7,4 +7,8 @@ class GlossaryConfig(AppConfig):
     verbose_name = _("Глоссарий и материалы")
 
     def ready(self):
-        from glossary import signals  # noqa: F401 -- connects the cache invalidation
+        from glossary.linking import term_index_cache
+        from glossary.models import Term
+        from portal.cache import invalidate_on_change
+
+        invalidate_on_change(term_index_cache, Term)

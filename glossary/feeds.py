@@ -9,7 +9,7 @@ FEED_LENGTH = 20
 
 
 class LatestArticlesFeed(Feed):
-    link = reverse_lazy("glossary:article-list")
+    link = reverse_lazy("materials:article-list")
     description = _("Новые материалы портала о выборе и внедрении CRM-систем.")
     language = "ru"
 

@@ -10,9 +10,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-# The glossary term whose page shows the picture.
-FUNNEL_TERM_SLUG = "voronka-prodazh"
-
 SNAPSHOT_STAGES = (
     (_("Лиды"), 120),
     (_("Квалификация"), 80),

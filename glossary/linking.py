@@ -16,23 +16,17 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import nh3
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from portal.markdown import (
-    ALLOWED_ATTRIBUTES,
-    ALLOWED_TAGS,
-    ALLOWED_URL_SCHEMES,
-    render_markdown,
-)
+from portal.cache import InvalidatedValue
+from portal.markdown import ALLOWED_ATTRIBUTES, render_markdown, sanitize_html
 
 CACHE_KEY = "glossary:term-index:v1"
-# Signals invalidate the index on every Term change; the timeout is the backstop for what
-# they cannot reach (bulk updates, other processes' local-memory caches without Redis).
+# Dropped on every Term change (glossary/apps.py); the timeout is the backstop for what
+# signals cannot reach (bulk updates, other processes' local-memory caches without Redis).
 CACHE_TIMEOUT = 60 * 15
+term_index_cache = InvalidatedValue(CACHE_KEY, CACHE_TIMEOUT)
 MIN_ALIAS_LENGTH = 2
 SKIP_TAGS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"})
 LINK_CLASS = "term-link"
@@ -76,17 +70,7 @@ def _build_index():
 
 def get_term_index():
     """Published terms with their aliases, from the cache (one query on a miss)."""
-    index = cache.get(CACHE_KEY)
-    if index is None:
-        index = _build_index()
-        cache.set(CACHE_KEY, index, CACHE_TIMEOUT)
-    return index
-
-
-def invalidate_term_index():
-    cache.delete(CACHE_KEY)
-    # Again after commit: a request running meanwhile may have cached the old rows.
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    return term_index_cache.get(_build_index)
 
 
 @functools.lru_cache(maxsize=32)
@@ -167,15 +151,7 @@ def link_terms(safe_html, exclude_slug=None, index=None) -> SafeString:
     linker = _Linker(regex, owner, exclude_slug)
     linker.feed(str(safe_html))
     linker.close()
-    cleaned = nh3.clean(
-        "".join(linker.out),
-        tags=ALLOWED_TAGS,
-        attributes=_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
-    return mark_safe(cleaned)  # noqa: S308 -- nh3 has just sanitised it
+    return sanitize_html("".join(linker.out), attributes=_ATTRIBUTES)
 
 
 def render_linked_markdown(text, exclude_slug=None) -> SafeString:

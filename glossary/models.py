@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +10,22 @@ class TermQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def search(self, text):
+        """Terms whose name, abbreviation, synonyms or summary contain `text`."""
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(abbreviation__icontains=text)
+            | Q(synonyms__icontains=text)
+            | Q(summary__icontains=text)
+        )
+
 
 class Term(models.Model):
+    class Illustration(models.TextChoices):
+        # Pictures drawn by the portal itself; behaviour reads this field, never the slug.
+        NONE = "", _("нет")
+        SALES_FUNNEL = "sales-funnel", _("воронка продаж: мгновенная и историческая")
+
     name = models.CharField(_("термин"), max_length=150, unique=True)
     slug = models.SlugField(_("адрес (slug)"), max_length=160, unique=True)
     abbreviation = models.CharField(_("аббревиатура"), max_length=50, blank=True)
@@ -46,6 +61,14 @@ class Term(models.Model):
         blank=True,
         related_name="glossary_terms",
     )
+    illustration = models.CharField(
+        _("иллюстрация"),
+        max_length=20,
+        choices=Illustration.choices,
+        blank=True,
+        default=Illustration.NONE,
+        help_text=_("Рисунок портала, который показывается на странице термина."),
+    )
     is_published = models.BooleanField(_("опубликован"), default=True)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
@@ -66,6 +89,11 @@ class Term(models.Model):
     @property
     def synonym_list(self):
         return [s.strip() for s in self.synonyms.split(",") if s.strip()]
+
+    @property
+    def draft_note(self):
+        """Why visitors cannot see this term (for the staff banner), or "" when they can."""
+        return "" if self.is_published else _("термин не опубликован")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -115,13 +143,22 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("glossary:article-detail", kwargs={"slug": self.slug})
+        return reverse("materials:article-detail", kwargs={"slug": self.slug})
 
     @property
-    def is_public(self):
+    def is_published(self):
         """What visitors may see: the same rule as ArticleQuerySet.published()."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def draft_note(self):
+        """Why visitors cannot see this article (for the staff banner), or "" when they can."""
+        if self.is_published:
+            return ""
+        if self.status == self.Status.DRAFT:
+            return _("статус: черновик")
+        return _("дата публикации ещё не наступила")

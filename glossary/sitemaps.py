@@ -33,7 +33,7 @@ class GlossaryPagesSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["glossary:term-list", "glossary:article-list"]
+        return ["glossary:term-list", "materials:article-list"]
 
     def location(self, item):
         return reverse(item)

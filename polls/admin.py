@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from polls.models import Choice, Poll, Vote
-from polls.selectors import build_results, invalidate_current_poll
+from polls.selectors import build_results, current_poll_cache
 
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,14 +44,14 @@ class PollAdmin(admin.ModelAdmin):
     list_display = (
         "short_question",
         "slug",
-        "is_active",
+        "is_published",
         "opens_at",
         "closes_at",
         "results_policy",
         "vote_total",
         "results",
     )
-    list_filter = (PollStatusFilter, "is_active", "results_policy", "opens_at")
+    list_filter = (PollStatusFilter, "is_published", "results_policy", "opens_at")
     search_fields = ("question", "slug", "description", "choices__text")
     prepopulated_fields = {"slug": ("question",)}
     date_hierarchy = "opens_at"
@@ -89,7 +89,7 @@ class PollAdmin(admin.ModelAdmin):
         to_close = queryset.filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
         # A poll that has not opened yet closes unopened: opens_at moves back to now too.
         closed = to_close.update(closes_at=now, opens_at=Least(F("opens_at"), now))
-        invalidate_current_poll()  # update() sends no signals
+        current_poll_cache.invalidate()  # update() sends no signals
         self.message_user(
             request,
             ngettext("Закрыт %(n)d опрос.", "Закрыто опросов: %(n)d.", closed) % {"n": closed},

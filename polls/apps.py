@@ -7,4 +7,8 @@ class PollsConfig(AppConfig):
     verbose_name = _("Опросы")
 
     def ready(self):
-        from polls import signals  # noqa: F401 -- connects the cache invalidation
+        from polls.models import Choice, Poll
+        from polls.selectors import current_poll_cache
+        from portal.cache import invalidate_on_change
+
+        invalidate_on_change(current_poll_cache, Poll, Choice)

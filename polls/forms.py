@@ -21,7 +21,8 @@ class VoteForm(forms.Form):
         required=False,
         # No max_length here: a comment sent with a choice that takes none is dropped, not
         # an error; the limit applies in clean() to the choices that keep their comment.
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMENT_MAX_LENGTH}),
+        # The page draws its own textarea (polls/_form.html), since the block renders
+        # without a bound form.
     )
 
     def __init__(self, *args, choices, **kwargs):

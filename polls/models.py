@@ -17,18 +17,18 @@ link_validator = RegexValidator(
 
 
 class PollQuerySet(models.QuerySet):
-    def visible(self):
-        """Polls shown on the site at all: editors hide a poll by clearing is_active."""
-        return self.filter(is_active=True)
+    def published(self):
+        """Polls shown on the site at all: editors hide a poll by clearing is_published."""
+        return self.filter(is_published=True)
 
     def open(self, now=None):
         now = now or timezone.now()
-        return self.visible().filter(
+        return self.published().filter(
             Q(closes_at__isnull=True) | Q(closes_at__gt=now), opens_at__lte=now
         )
 
     def closed(self, now=None):
-        return self.visible().filter(closes_at__lte=now or timezone.now())
+        return self.published().filter(closes_at__lte=now or timezone.now())
 
 
 class Poll(models.Model):
@@ -48,7 +48,7 @@ class Poll(models.Model):
     closes_at = models.DateTimeField(
         _("закрывается"), null=True, blank=True, help_text=_("Пусто — опрос без срока.")
     )
-    is_active = models.BooleanField(
+    is_published = models.BooleanField(
         _("показывать на сайте"),
         default=True,
         help_text=_("Снимите флажок, чтобы скрыть опрос со всех страниц."),
@@ -75,7 +75,7 @@ class Poll(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["is_active", "opens_at"], name="polls_poll_active_opens_idx")
+            models.Index(fields=["is_published", "opens_at"], name="polls_poll_pub_opens_idx")
         ]
 
     def __str__(self):
@@ -97,7 +97,7 @@ class Poll(models.Model):
 
     def is_open(self, now=None):
         now = now or timezone.now()
-        return self.is_active and self.has_started(now) and not self.is_closed(now)
+        return self.is_published and self.has_started(now) and not self.is_closed(now)
 
 
 class Choice(models.Model):

@@ -1,50 +1,43 @@
-"""Reads for the polls: the cached current poll and a poll's state for one visitor."""
+"""Reads for the polls: the cached current poll, a poll's state for one visitor, results."""
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from polls.models import Poll, Vote
+from polls.models import COMMENT_MAX_LENGTH, Poll, Vote
+from portal.cache import Expiring, InvalidatedValue
 
-CURRENT_POLL_CACHE_KEY = "polls:current:v1"
 CURRENT_POLL_CACHE_SECONDS = 300
-_NO_POLL = "none"  # cached too, so pages without a poll do not query for one each time
+# Dropped whenever a poll or choice is saved or deleted (polls/apps.py).
+current_poll_cache = InvalidatedValue("polls:current:v1", CURRENT_POLL_CACHE_SECONDS)
 
 
 def get_current_poll():
     """The newest open poll with its choices as (poll, choices), or None; cached.
 
-    Signals clear the cache when a poll or choice changes; a miss costs three queries.
+    A miss costs three queries; "no poll" is cached too.
     """
-    cached = cache.get(CURRENT_POLL_CACHE_KEY)
-    if cached == _NO_POLL:
-        return None
-    if cached is not None:
-        poll, choices = cached
-        if poll.is_open():
-            return poll, choices
+    current = current_poll_cache.get(_load_current_poll)
+    if current is not None and not current[0].is_open():
+        current = current_poll_cache.refresh(_load_current_poll)
+    return current
+
+
+def _load_current_poll():
     now = timezone.now()
     poll = Poll.objects.open(now).prefetch_related("choices").first()
     # The cached answer must expire when it stops being true: when this poll closes or
     # when a scheduled poll opens (saving a poll clears it at once anyway).
-    changes = [Poll.objects.visible().filter(opens_at__gt=now).aggregate(at=Min("opens_at"))["at"]]
+    changes = [
+        Poll.objects.published().filter(opens_at__gt=now).aggregate(at=Min("opens_at"))["at"]
+    ]
     if poll is not None:
         changes.append(poll.closes_at)
     timeout = CURRENT_POLL_CACHE_SECONDS
     for moment in filter(None, changes):
         timeout = min(timeout, max(1, int((moment - now).total_seconds()) + 1))
-    value = _NO_POLL if poll is None else (poll, list(poll.choices.all()))
-    cache.set(CURRENT_POLL_CACHE_KEY, value, timeout)
-    return None if poll is None else value
-
-
-def invalidate_current_poll():
-    cache.delete(CURRENT_POLL_CACHE_KEY)
-    # Again after commit: a request running meanwhile may have cached the old rows.
-    transaction.on_commit(lambda: cache.delete(CURRENT_POLL_CACHE_KEY))
+    return Expiring(None if poll is None else (poll, list(poll.choices.all())), timeout)
 
 
 def voted_choice_id(poll, voter_hash):
@@ -61,6 +54,20 @@ def vote_counts(poll):
     """{choice_id: votes}: one grouped query, counted from the votes themselves."""
     rows = Vote.objects.filter(poll=poll).values("choice_id").annotate(n=Count("pk"))
     return {row["choice_id"]: row["n"] for row in rows}
+
+
+def vote_counts_by_poll(polls):
+    """{poll_id: {choice_id: votes}} for several polls in one grouped query."""
+    rows = (
+        Vote.objects.filter(poll__in=polls)
+        .values("poll_id", "choice_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {}
+    for row in rows:
+        counts.setdefault(row["poll_id"], {})[row["choice_id"]] = row["n"]
+    return counts
 
 
 @dataclass
@@ -94,6 +101,10 @@ class PollState:
     @property
     def has_voted(self):
         return self.my_choice is not None
+
+    @property
+    def comment_max_length(self):
+        return COMMENT_MAX_LENGTH
 
 
 def results_visible(poll, has_voted, now=None):

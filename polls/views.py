@@ -1,18 +1,20 @@
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from django_ratelimit.decorators import ratelimit
 
 from polls.forms import VoteForm
-from polls.models import Poll, Vote
-from polls.selectors import build_results, get_current_poll, poll_state
+from polls.models import Poll
+from polls.selectors import build_results, get_current_poll, poll_state, vote_counts_by_poll
 from polls.services import AlreadyVoted, PollNotOpen, VoteRefused, cast_vote
 from polls.voter import Voter
+from portal.breadcrumbs import breadcrumbs
 from portal.pagination import LenientPaginationMixin
 
 
@@ -22,17 +24,29 @@ def vote_rate(group, request):
 
 
 class PollDetailView(DetailView):
-    queryset = Poll.objects.visible().prefetch_related("choices")
+    queryset = Poll.objects.published().prefetch_related("choices")
     template_name = "polls/poll_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         voter = Voter.from_request(self.request)
-        choices = list(self.object.choices.all())
-        context["state"] = poll_state(self.object, choices, voter.hash)
-        context.setdefault("form", None)
-        context["poll_block_hidden"] = True  # the aside would repeat this very poll
+        context.update(poll_page_context(self.object, voter))
         return context
+
+
+def poll_page_context(poll, voter, form=None):
+    """What a poll's page shows: its state for this voter and, after a bad POST, the form."""
+    return {
+        "poll": poll,
+        "object": poll,
+        "state": poll_state(poll, list(poll.choices.all()), voter.hash),
+        "form": form,
+        "poll_block_hidden": True,  # the aside would repeat this very poll
+        "breadcrumbs": breadcrumbs(
+            (_("Опросы"), reverse("polls:poll-list")),
+            (Truncator(poll.display_question).chars(60), None),
+        ),
+    }
 
 
 class PollListView(LenientPaginationMixin, ListView):
@@ -48,27 +62,15 @@ class PollListView(LenientPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         polls = list(context["polls"])
-        counts = _counts_by_poll(polls)
+        counts = vote_counts_by_poll(polls)
         context["archive"] = [
             (poll, *build_results(list(poll.choices.all()), counts.get(poll.pk, {})))
             for poll in polls
         ]
         current = get_current_poll()
         context["current_poll"] = current[0] if current else None
+        context["breadcrumbs"] = breadcrumbs((_("Опросы"), None))
         return context
-
-
-def _counts_by_poll(polls):
-    rows = (
-        Vote.objects.filter(poll__in=polls)
-        .values("poll_id", "choice_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts = {}
-    for row in rows:
-        counts.setdefault(row["poll_id"], {})[row["choice_id"]] = row["n"]
-    return counts
 
 
 def _safe_next(request):
@@ -85,14 +87,12 @@ def _safe_next(request):
 def vote(request, slug):
     if getattr(request, "limited", False):
         return render(request, "polls/rate_limited.html", {"poll_block_hidden": True}, status=429)
-    poll = get_object_or_404(Poll.objects.visible().prefetch_related("choices"), slug=slug)
+    poll = get_object_or_404(Poll.objects.published().prefetch_related("choices"), slug=slug)
     choices = list(poll.choices.all())
     voter = Voter.from_request(request, create=True)
     form = VoteForm(request.POST, choices=choices)
     if not form.is_valid():
-        state = poll_state(poll, choices, voter.hash)
-        context = {"object": poll, "poll": poll, "state": state, "form": form}
-        context["poll_block_hidden"] = True
+        context = poll_page_context(poll, voter, form)
         return render(request, "polls/poll_detail.html", context, status=400)
     try:
         cast_vote(

@@ -18,11 +18,12 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def sanitize_html(html: str) -> SafeString:
+def sanitize_html(html: str, attributes=ALLOWED_ATTRIBUTES) -> SafeString:
+    """Only the allow-listed tags, attributes and URL schemes survive."""
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=attributes,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

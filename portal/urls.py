@@ -23,7 +23,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("catalog/", include("catalog.urls")),
-    path("", include("glossary.urls")),
+    path("glossary/", include("glossary.urls")),
+    path("materials/", include("glossary.materials_urls")),
     path("polls/", include("polls.urls")),
     path("admin/", admin.site.urls),
 ]

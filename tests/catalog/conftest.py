@@ -1,16 +1,16 @@
 import pytest
 
-from tests.catalog.factories import CapabilityFactory, ProductClassFactory, VendorFactory
+from catalog.factories import CapabilityFactory, ProductClassFactory, VendorFactory
 
 
 @pytest.fixture
 def crm_class():
-    return ProductClassFactory(slug="crm", name="CRM-система", order=1)
+    return ProductClassFactory(slug="crm", name="CRM-система", kind="crm", order=1)
 
 
 @pytest.fixture
 def sfa_class():
-    return ProductClassFactory(slug="sfa", name="SFA-система", order=2)
+    return ProductClassFactory(slug="sfa", name="SFA-система", kind="sfa", order=2)
 
 
 @pytest.fixture

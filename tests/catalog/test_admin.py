@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from catalog.factories import CapabilityFactory
 from catalog.models import Product
-from tests.catalog.factories import CapabilityFactory, product
+from tests.catalog.helpers import product
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.catalog.factories import product
+from tests.catalog.helpers import product
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_it_ignores_a_bad_parameter_with_a_note(client, two_products, query, not
     html = response.content.decode()
     assert response.status_code == 200
     assert note in html
-    assert 'class="catalog-notes"' in html
+    assert 'class="notes"' in html
 
 
 def test_it_keeps_the_known_capabilities_when_one_is_unknown(client, two_products):
@@ -72,7 +72,7 @@ def test_it_answers_with_no_note_for_good_input(client, two_products):
     response = client.get("/catalog/?class=crm")
     assert response.status_code == 200
     assert response.context["notes"] == []
-    assert 'class="catalog-notes"' not in response.content.decode()
+    assert 'class="notes"' not in response.content.decode()
 
 
 def test_it_survives_null_bytes_and_odd_characters(client, two_products):
@@ -110,7 +110,7 @@ def test_it_survives_null_bytes_in_the_compared_products(client, two_products):
 
 
 def test_it_treats_an_article_tag_as_unknown_in_the_catalog(client, two_products):
-    from tests.glossary.factories import ArticleFactory
+    from glossary.factories import ArticleFactory
 
     ArticleFactory(tags=["только-статьи"])
     response = client.get("/catalog/", {"tag": "только-статьи"})

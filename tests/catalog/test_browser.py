@@ -2,15 +2,16 @@
 
 import pytest
 
+from catalog.factories import CapabilityFactory, ProductClassFactory, VendorFactory
 from catalog.models import Capability
-from tests.catalog.factories import CapabilityFactory, ProductClassFactory, VendorFactory, product
+from tests.catalog.helpers import product
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def small_catalog():
-    crm = ProductClassFactory(slug="crm", name="CRM-система")
+    crm = ProductClassFactory(slug="crm", name="CRM-система", kind="crm")
     funnel = CapabilityFactory(slug="funnel-snapshot", name="Воронка продаж", group="sales")
     api = CapabilityFactory(slug="open-api", name="Открытый API", group=Capability.Group.PLATFORM)
     vendor = VendorFactory(name="Очень Длинное Название Компании-Разработчика", slug="long")

@@ -2,8 +2,9 @@
 
 import pytest
 
-from catalog.services import Verdict, explain_class
-from tests.catalog.factories import ProductClassFactory, crm_criteria, product
+from catalog.classification import Verdict, explain_class
+from catalog.factories import ProductClassFactory
+from tests.catalog.helpers import crm_criteria, product
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from catalog.compare import parse_product_slugs
 from catalog.models import Deployment
-from tests.catalog.factories import product
+from tests.catalog.helpers import product
 
 pytestmark = pytest.mark.django_db
 

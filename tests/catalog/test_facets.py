@@ -4,9 +4,10 @@ import pytest
 from django.http import QueryDict
 
 from catalog.facets import build_facets
+from catalog.factories import VendorFactory
 from catalog.filters import ProductFilter
 from catalog.models import Deployment
-from tests.catalog.factories import VendorFactory, product
+from tests.catalog.helpers import product
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from taggit.models import TaggedItem
 
 from catalog.models import Product, ProductCapability
-from tests.catalog.factories import product
+from tests.catalog.helpers import product
 
 pytestmark = pytest.mark.django_db
 

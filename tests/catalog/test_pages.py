@@ -4,10 +4,11 @@ import datetime
 
 import pytest
 
+from catalog.factories import CapabilityFactory, VendorFactory
 from catalog.models import Capability, Product
 from catalog.sitemaps import ProductSitemap, VendorSitemap
 from glossary.models import Term
-from tests.catalog.factories import CapabilityFactory, VendorFactory, product
+from tests.catalog.helpers import product
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +174,7 @@ def test_it_refuses_a_renaming_loop():
 
 
 def test_it_links_a_capability_to_its_published_glossary_term(client):
-    from tests.glossary.factories import TermFactory
+    from glossary.factories import TermFactory
 
     term = TermFactory(name="Воронка продаж", slug="voronka-prodazh")
     hidden = TermFactory(name="Скрытый", slug="hidden-term", is_published=False)

@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.factories import CapabilityFactory, VendorFactory
 from catalog.models import Deployment
-from tests.catalog.factories import CapabilityFactory, VendorFactory, product
+from tests.catalog.helpers import product
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from glossary.factories import ArticleFactory, TermFactory
 from glossary.models import Article, Term
-from tests.glossary.factories import ArticleFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 

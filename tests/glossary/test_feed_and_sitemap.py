@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from glossary.factories import ArticleFactory, TermFactory
 from glossary.models import Article
-from tests.glossary.factories import ArticleFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -42,7 +42,7 @@ def content():
 
 
 def test_it_serves_a_valid_rss_feed_of_published_articles(client, content):
-    response = client.get(reverse("glossary:article-feed"))
+    response = client.get(reverse("materials:article-feed"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
     root = ET.fromstring(response.content)  # noqa: S314 -- our own output
@@ -69,7 +69,7 @@ def test_it_serves_a_sitemap_with_terms_articles_and_section_pages(client, conte
     expected = {
         base + "/",
         base + reverse("glossary:term-list"),
-        base + reverse("glossary:article-list"),
+        base + reverse("materials:article-list"),
         base + content["term"].get_absolute_url(),
         base + content["published"].get_absolute_url(),
         base + content["older"].get_absolute_url(),

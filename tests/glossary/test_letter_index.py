@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from glossary.factories import TermFactory
 from glossary.letters import CYRILLIC_ALPHABET, LATIN_SECTION, build_sections, section_of, sort_key
-from tests.glossary.factories import TermFactory
 
 NAMES = ["Воронка продаж", "SFA-система", "CRM", "api", "Ёмкость рынка", "Елка", "Жизненный цикл"]
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core.cache import cache
 
+from glossary.factories import TermFactory
 from glossary.linking import CACHE_KEY, link_terms, render_linked_markdown
-from tests.glossary.factories import TermFactory
 
 pytestmark = pytest.mark.django_db
 

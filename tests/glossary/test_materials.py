@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from glossary.factories import ArticleFactory, TermFactory
 from glossary.views import ARTICLES_PER_PAGE
-from tests.glossary.factories import ArticleFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def days_ago(days):
 def test_it_lists_articles_newest_first_with_pagination(client):
     for day in range(ARTICLES_PER_PAGE + 3):
         ArticleFactory(title=f"Статья {day:02d}", published_at=days_ago(day + 1))
-    url = reverse("glossary:article-list")
+    url = reverse("materials:article-list")
     html = client.get(url).content.decode()
     assert html.index("Статья 00") < html.index("Статья 01")
     assert f"Статья {ARTICLES_PER_PAGE:02d}" not in html
@@ -33,7 +33,7 @@ def test_it_lists_articles_newest_first_with_pagination(client):
 @pytest.mark.parametrize("page", ["999", "abc", "-1", "0"])
 def test_it_shows_a_real_page_for_bad_page_numbers(client, page):
     ArticleFactory(title="Единственная")
-    response = client.get(reverse("glossary:article-list"), {"page": page})
+    response = client.get(reverse("materials:article-list"), {"page": page})
     assert response.status_code == 200
     assert "Единственная" in response.content.decode()
 
@@ -41,18 +41,18 @@ def test_it_shows_a_real_page_for_bad_page_numbers(client, page):
 def test_it_filters_by_tag(client):
     ArticleFactory(title="Про воронку", tags=["воронка", "продажи"])
     ArticleFactory(title="Про внедрение", tags=["внедрение"])
-    html = client.get(reverse("glossary:article-list")).content.decode()
+    html = client.get(reverse("materials:article-list")).content.decode()
     assert "Про воронку" in html and "Про внедрение" in html
     slug = Tag.objects.get(name="воронка").slug
     assert f"?tag={quote(slug)}" in html  # the tag filter links
-    html = client.get(reverse("glossary:article-list"), {"tag": slug}).content.decode()
+    html = client.get(reverse("materials:article-list"), {"tag": slug}).content.decode()
     assert "Про воронку" in html and "Про внедрение" not in html
     assert 'aria-current="page">воронка</a>' in html
 
 
 def test_it_ignores_an_unknown_tag_with_a_note(client):
     ArticleFactory(title="Про воронку")
-    response = client.get(reverse("glossary:article-list"), {"tag": "no-such-tag"})
+    response = client.get(reverse("materials:article-list"), {"tag": "no-such-tag"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Тега «no-such-tag» нет" in html
@@ -60,11 +60,13 @@ def test_it_ignores_an_unknown_tag_with_a_note(client):
 
 
 def test_it_treats_a_product_only_tag_as_unknown(client):
-    from tests.catalog.factories import product
+    from tests.catalog.helpers import product
 
     product(name="Облачная CRM", tags=["только-продукты"])
     ArticleFactory(title="Про воронку")
-    html = client.get(reverse("glossary:article-list"), {"tag": "только-продукты"}).content.decode()
+    html = client.get(
+        reverse("materials:article-list"), {"tag": "только-продукты"}
+    ).content.decode()
     assert "Тега «только-продукты» нет" in html
     assert "Про воронку" in html
 
@@ -72,7 +74,7 @@ def test_it_treats_a_product_only_tag_as_unknown(client):
 def test_it_names_the_tag_in_the_heading(client):
     ArticleFactory(title="Про воронку", tags=["воронка"])
     slug = Tag.objects.get(name="воронка").slug
-    html = client.get(reverse("glossary:article-list"), {"tag": slug}).content.decode()
+    html = client.get(reverse("materials:article-list"), {"tag": slug}).content.decode()
     assert "<h1>Материалы с тегом «воронка»</h1>" in html
 
 
@@ -107,10 +109,10 @@ def test_it_shows_the_three_latest_materials_and_section_cards_on_the_home_page(
     assert "Новые материалы" in html
     assert [f"Новость {day}" in html for day in range(5)] == [True, True, True, False, False]
     assert f'<a class="card" href="{reverse("glossary:term-list")}">' in html
-    assert f'<a class="card" href="{reverse("glossary:article-list")}">' in html
+    assert f'<a class="card" href="{reverse("materials:article-list")}">' in html
 
 
 def test_it_marks_the_current_section_in_the_navigation(client):
-    html = client.get(reverse("glossary:article-list")).content.decode()
+    html = client.get(reverse("materials:article-list")).content.decode()
     assert '<a href="/materials/" aria-current="page">Материалы</a>' in html
     assert '<a href="/glossary/">Глоссарий</a>' in html

@@ -6,11 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.glossary.factories import (
-    ArticleFactory,
-    ProductFactory,
-    TermFactory,
-)
+from catalog.factories import ProductFactory
+from glossary.factories import ArticleFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +42,7 @@ def build_article_page(size):
 def build_article_list(size):
     for i in range(size):
         ArticleFactory(tags=[f"тема {i}", "общая"])
-    return reverse("glossary:article-list")
+    return reverse("materials:article-list")
 
 
 def build_term_list(size):
@@ -72,7 +69,7 @@ def test_it_keeps_a_fixed_query_budget(client, build, budget):
 def test_it_filters_the_article_list_by_tag_within_budget(client):
     for i in range(12):
         ArticleFactory(tags=["общая", f"тема {i}"])
-    url = reverse("glossary:article-list") + "?tag=общая&page=2"
+    url = reverse("materials:article-list") + "?tag=общая&page=2"
     assert count_queries(client, url) <= 5 + POLL_BLOCK_QUERIES  # + the tag lookup
 
 

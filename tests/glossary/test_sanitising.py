@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from tests.glossary.factories import ArticleFactory, TermFactory
+from glossary.factories import ArticleFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_it_keeps_hostile_article_bodies_off_the_article_page(client, payload):
 def test_it_escapes_plain_text_fields_on_list_pages(client, payload):
     TermFactory(name=f"Термин {payload}", summary=payload, synonyms=payload)
     ArticleFactory(title=f"Статья {payload}", lead=payload)
-    for url in (reverse("glossary:term-list"), reverse("glossary:article-list"), "/"):
+    for url in (reverse("glossary:term-list"), reverse("materials:article-list"), "/"):
         response = client.get(url)
         assert response.status_code == 200
         assert_clean(main_content(response))

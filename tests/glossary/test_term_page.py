@@ -2,8 +2,9 @@
 
 import pytest
 
-from glossary.funnel import FUNNEL_TERM_SLUG
-from tests.glossary.factories import ProductClassFactory, ProductFactory, TermFactory
+from catalog.factories import ProductClassFactory, ProductFactory
+from glossary.factories import TermFactory
+from glossary.models import Term
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,9 @@ def test_it_has_no_catalog_link_without_a_product_class(client):
 
 
 def test_it_draws_the_funnel_only_on_the_funnel_term(client):
-    funnel = TermFactory(name="Воронка продаж", slug=FUNNEL_TERM_SLUG)
+    funnel = TermFactory(
+        name="Воронка продаж", slug="voronka-prodazh", illustration=Term.Illustration.SALES_FUNNEL
+    )
     other = TermFactory(name="Лид")
     html = client.get(funnel.get_absolute_url()).content.decode()
     assert html.count('<svg class="funnel__svg"') == 2
@@ -58,3 +61,11 @@ def test_it_draws_the_funnel_only_on_the_funnel_term(client):
 
 def test_it_answers_404_for_an_unknown_term(client):
     assert client.get("/glossary/no-such-term/").status_code == 404
+
+
+def test_it_keeps_the_funnel_when_an_editor_renames_the_slug(client):
+    funnel = TermFactory(
+        name="Воронка продаж", slug="voronka", illustration=Term.Illustration.SALES_FUNNEL
+    )
+    html = client.get(funnel.get_absolute_url()).content.decode()
+    assert html.count('<svg class="funnel__svg"') == 2

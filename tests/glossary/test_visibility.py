@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from glossary.factories import ArticleFactory, TermFactory
 from glossary.models import Article
-from tests.glossary.factories import ArticleFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 BANNER = "Черновик — видно только редакции"

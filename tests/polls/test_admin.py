@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from polls.factories import VoteFactory
 from polls.models import Poll, Vote
-from tests.polls.factories import VoteFactory, poll_with_choices
-from tests.polls.helpers import vote_url
+from tests.polls.helpers import poll_with_choices, vote_url
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_votes_are_read_only_and_hide_the_voter_hash(admin_client_):
 
 def test_the_poll_search_and_filters_work(admin_client_):
     poll_with_choices(question="Про телефонию")
-    poll_with_choices(question="Про склад", is_active=False)
+    poll_with_choices(question="Про склад", is_published=False)
     url = reverse("admin:polls_poll_changelist")
     html = admin_client_.get(url, {"q": "телефон"}).content.decode()
     assert "Про телефонию" in html and "Про склад" not in html

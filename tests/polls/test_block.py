@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from polls.factories import ChoiceFactory, VoteFactory
 from polls.models import Poll
-from tests.polls.factories import ChoiceFactory, VoteFactory, poll_with_choices
-from tests.polls.helpers import give_voter_cookie, vote_url
+from tests.polls.helpers import give_voter_cookie, poll_with_choices, vote_url
 
 pytestmark = pytest.mark.django_db
 

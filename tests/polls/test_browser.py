@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from polls.models import Vote
-from tests.polls.factories import poll_with_choices
+from tests.polls.helpers import poll_with_choices
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

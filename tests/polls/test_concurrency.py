@@ -18,8 +18,7 @@ from django.test import override_settings
 
 from polls.models import Vote
 from polls.voter import COOKIE_NAME, sign_token, voter_hash
-from tests.polls.factories import poll_with_choices
-from tests.polls.helpers import vote_url
+from tests.polls.helpers import poll_with_choices, vote_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

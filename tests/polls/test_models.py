@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.db import IntegrityError
 from django.utils import timezone
 
+from polls.factories import ChoiceFactory, PollFactory, VoteFactory
 from polls.models import Choice, Poll, Vote
 from polls.services import AlreadyVoted, InvalidChoice, cast_vote
-from tests.polls.factories import ChoiceFactory, PollFactory, VoteFactory, poll_with_choices
+from tests.polls.helpers import poll_with_choices
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 from django.test import override_settings
 
 from polls.models import Vote
-from tests.polls.factories import poll_with_choices
-from tests.polls.helpers import vote_url
+from tests.polls.helpers import poll_with_choices, vote_url
 
 pytestmark = pytest.mark.django_db
 

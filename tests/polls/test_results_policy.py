@@ -6,9 +6,14 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from polls.factories import VoteFactory
 from polls.models import Poll
-from tests.polls.factories import VoteFactory, closed_poll_with_choices, poll_with_choices
-from tests.polls.helpers import give_voter_cookie, vote_url
+from tests.polls.helpers import (
+    closed_poll_with_choices,
+    give_voter_cookie,
+    poll_with_choices,
+    vote_url,
+)
 
 pytestmark = pytest.mark.django_db
 RESULTS = 'class="poll-results"'
@@ -94,7 +99,7 @@ def test_the_archive_lists_closed_polls_with_results(client, django_assert_max_n
         poll, more = closed_poll_with_choices(3)
         VoteFactory(choice=more[0])
     running, _running_choices = poll_with_choices()
-    hidden, _hidden_choices = closed_poll_with_choices(is_active=False)
+    hidden, _hidden_choices = closed_poll_with_choices(is_published=False)
     # page count, polls, choices, counts; the current poll (a cache miss): 3
     with django_assert_max_num_queries(7):
         response = client.get("/polls/")

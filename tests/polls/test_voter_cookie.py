@@ -5,8 +5,7 @@ from django.test import override_settings
 
 from polls.models import Vote
 from polls.voter import COOKIE_NAME
-from tests.polls.factories import poll_with_choices
-from tests.polls.helpers import give_voter_cookie, vote_url
+from tests.polls.helpers import give_voter_cookie, poll_with_choices, vote_url
 
 pytestmark = pytest.mark.django_db
 

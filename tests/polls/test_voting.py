@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from polls.factories import ChoiceFactory, PollFactory, VoteFactory
 from polls.models import Vote
 from polls.voter import COOKIE_NAME, voter_hash
-from tests.polls.factories import ChoiceFactory, PollFactory, VoteFactory, poll_with_choices
-from tests.polls.helpers import give_voter_cookie, vote_url
+from tests.polls.helpers import give_voter_cookie, poll_with_choices, vote_url
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_it_refuses_votes_outside_the_poll_dates(client, when):
 
 
 def test_it_hides_an_inactive_poll_and_refuses_its_votes(client):
-    poll, choices = poll_with_choices(is_active=False)
+    poll, choices = poll_with_choices(is_published=False)
     assert client.post(vote_url(poll), {"choice": choices[0].pk}).status_code == 404
     assert client.get(poll.get_absolute_url()).status_code == 404
     assert not Vote.objects.exists()

@@ -1,9 +1,11 @@
 """Fill the catalog with N synthetic products for benchmarks: generate_catalog --products 5000.
 
 Synthetic rows have "syn-" slugs; a new run replaces the previous synthetic products, so the
-catalog then holds exactly N of them next to any real (fixture) products.
+catalog then holds exactly N of them next to any real (fixture) products. The rows come from
+the same factories the tests use (catalog/factories.py), built in memory and bulk-inserted.
 """
 
+import random
 import time
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,19 +16,23 @@ from taggit.models import Tag, TaggedItem
 from catalog.models import Capability, Product, ProductCapability, ProductClass, Vendor
 
 try:
-    from catalog import synthetic
+    import factory.random
+
+    from catalog import factories
 except ImportError:  # factory-boy comes with the development extras only
-    synthetic = None
+    factories = None
 
 BATCH = 2000
-CLASS_NAMES = [
-    ("CRM-система", "crm"),
-    ("SFA-система", "sfa"),
-    ("ERP-система с CRM-модулем", "erp"),
-    ("Service Desk", "service-desk"),
+CLASSES = [
+    ("CRM-система", "crm", ProductClass.Kind.CRM),
+    ("SFA-система", "sfa", ProductClass.Kind.SFA),
+    ("ERP-система с CRM-модулем", "erp", ProductClass.Kind.OTHER),
+    ("Service Desk", "service-desk", ProductClass.Kind.OTHER),
 ]
 CRITERIA = ["complaint-handling", "service-management", "product-line-management"]
 TAG_NAMES = ["малый бизнес", "b2b", "b2c", "ритейл", "производство", "услуги", "1С", "open source"]
+CAPABILITIES_PER_PRODUCT = (3, 12)
+TAGS_PER_PRODUCT = (0, 3)
 
 
 class Command(BaseCommand):
@@ -38,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, **options):
-        if synthetic is None:
+        if factories is None:
             raise CommandError(
                 "generate_catalog needs factory-boy: install the development extras "
                 "(pip install -c requirements.lock -e '.[dev]')."
@@ -46,7 +52,9 @@ class Command(BaseCommand):
         count = options["products"]
         if count < 1 or count > 1_000_000:
             raise CommandError("--products must be between 1 and 1 000 000")
-        rng = synthetic.make_rng(options["seed"])
+        # One seed drives factory-boy, Faker and our own choices: the same catalog every run.
+        factory.random.reseed_random(options["seed"])
+        rng = random.Random(options["seed"])  # noqa: S311 -- synthetic data, not security
         started = time.monotonic()
         with transaction.atomic():
             self._remove_previous()
@@ -64,7 +72,7 @@ class Command(BaseCommand):
         )
 
     def _remove_previous(self):
-        old = Product.objects.filter(slug__startswith=synthetic.SYNTHETIC_PREFIX)
+        old = Product.objects.filter(slug__startswith=factories.SYNTHETIC_PREFIX)
         TaggedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(Product),
             object_id__in=old.values("pk"),
@@ -76,45 +84,45 @@ class Command(BaseCommand):
         if classes:
             return classes
         return [
-            synthetic.ProductClassFactory(name=name, slug=slug, order=i)
-            for i, (name, slug) in enumerate(CLASS_NAMES)
+            factories.ProductClassFactory(name=name, slug=slug, kind=kind, order=i)
+            for i, (name, slug, kind) in enumerate(CLASSES)
         ]
 
     def _capabilities(self):
         capabilities = list(Capability.objects.all())
         if capabilities:
             return capabilities
-        made = synthetic.CapabilityFactory.create_batch(24)
+        made = factories.CapabilityFactory.create_batch(24)
         made += [
-            synthetic.CapabilityFactory(slug=slug, name=slug, is_crm_criterion=True)
+            factories.CapabilityFactory(slug=slug, name=slug, is_crm_criterion=True)
             for slug in CRITERIA
         ]
         return made
 
     def _vendors(self, count):
-        vendors = synthetic.VendorFactory.build_batch(count)
-        for i, vendor in enumerate(vendors):
-            vendor.slug = f"{synthetic.SYNTHETIC_PREFIX}vendor-{i}"
-            vendor.name = f"Synthetic Vendor {i}"
+        # Sequences restart so that a rerun yields the same slugs and names.
+        factories.VendorFactory.reset_sequence()
+        vendors = factories.VendorFactory.build_batch(count)
         Vendor.objects.bulk_create(vendors, batch_size=BATCH, ignore_conflicts=True)
-        return list(Vendor.objects.filter(slug__startswith=synthetic.SYNTHETIC_PREFIX))
+        return list(Vendor.objects.filter(slug__startswith=factories.SYNTHETIC_PREFIX))
 
     def _products(self, count, rng, vendors, classes):
-        products = synthetic.ProductFactory.build_batch(
-            count, vendor=vendors[0], product_class=classes[0]
+        factories.ProductFactory.reset_sequence()
+        products = factories.ProductFactory.build_batch(
+            count,
+            vendor=factory.Iterator(rng.choices(vendors, k=count)),
+            product_class=factory.Iterator(rng.choices(classes, k=count)),
         )
-        for i, product in enumerate(products):
-            product.slug = f"{synthetic.SYNTHETIC_PREFIX}product-{i}"
-            product.name = f"{rng.choice(['Альфа', 'Бета', 'Гамма', 'Omega', 'Nova'])} CRM {i}"
-            product.vendor = rng.choice(vendors)
-            product.product_class = rng.choice(classes)
         return Product.objects.bulk_create(products, batch_size=BATCH)
 
     def _capability_links(self, products, capabilities, rng):
+        low, high = CAPABILITIES_PER_PRODUCT
         links = [
             ProductCapability(product=product, capability=capability)
             for product in products
-            for capability in synthetic.pick_capabilities(rng, capabilities)
+            for capability in rng.sample(
+                capabilities, k=min(len(capabilities), rng.randint(low, high))
+            )
         ]
         ProductCapability.objects.bulk_create(links, batch_size=BATCH * 5)
         return len(links)
@@ -122,10 +130,11 @@ class Command(BaseCommand):
     def _tags(self, products, rng):
         tags = [Tag.objects.get_or_create(name=name)[0] for name in TAG_NAMES]
         content_type = ContentType.objects.get_for_model(Product)
+        low, high = TAGS_PER_PRODUCT
         items = [
             TaggedItem(tag=tag, content_type=content_type, object_id=product.pk)
             for product in products
-            for tag in rng.sample(tags, k=rng.randint(0, 3))
+            for tag in rng.sample(tags, k=rng.randint(low, high))
         ]
         TaggedItem.objects.bulk_create(items, batch_size=BATCH * 5)
         return len(items)

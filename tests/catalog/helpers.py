@@ -1,23 +1,7 @@
-"""Test factories for the catalog: the app's synthetic factories plus test-friendly helpers."""
+"""Test helpers for the catalog: products with deterministic facts and the CRM criteria."""
 
+from catalog.factories import CapabilityFactory, ProductFactory
 from catalog.models import Capability, Deployment
-from catalog.synthetic import (
-    CapabilityFactory,
-    ProductCapabilityFactory,
-    ProductClassFactory,
-    ProductFactory,
-    VendorFactory,
-)
-
-__all__ = [
-    "CapabilityFactory",
-    "ProductCapabilityFactory",
-    "ProductClassFactory",
-    "ProductFactory",
-    "VendorFactory",
-    "crm_criteria",
-    "product",
-]
 
 
 def crm_criteria():

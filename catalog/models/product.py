@@ -7,99 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-
-class Vendor(models.Model):
-    name = models.CharField(_("название"), max_length=150, unique=True)
-    slug = models.SlugField(_("адрес (slug)"), max_length=160, unique=True)
-    country = models.CharField(_("страна"), max_length=100, blank=True)
-    website = models.URLField(_("сайт"), blank=True)
-    description = models.TextField(_("кратко о компании"), blank=True)
-    logo = models.ImageField(_("логотип"), upload_to="vendors/", blank=True)
-
-    class Meta:
-        verbose_name = _("разработчик")
-        verbose_name_plural = _("разработчики")
-        ordering = ["name"]
-        indexes = [
-            # Django's icontains compiles to UPPER(col) LIKE UPPER(%s): index that expression.
-            GinIndex(
-                OpClass(Upper("name"), name="gin_trgm_ops"), name="catalog_vendor_name_trgm_idx"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("catalog:vendor-detail", kwargs={"slug": self.slug})
-
-
-class ProductClass(models.Model):
-    name = models.CharField(_("название"), max_length=100, unique=True)
-    slug = models.SlugField(_("адрес (slug)"), max_length=100, unique=True)
-    description = models.TextField(_("описание"), help_text=_("Markdown."))
-    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
-
-    class Meta:
-        verbose_name = _("класс продуктов")
-        verbose_name_plural = _("классы продуктов")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return f"{reverse('catalog:product-list')}?class={self.slug}"
-
-
-class Capability(models.Model):
-    class Group(models.TextChoices):
-        SALES = "sales", _("Продажи")
-        SERVICE = "service", _("Сервис")
-        MARKETING = "marketing", _("Маркетинг")
-        PROCESS = "process", _("Процессы (BPM)")
-        INTEGRATION = "integration", _("Интеграции")
-        ANALYTICS = "analytics", _("Аналитика")
-        PLATFORM = "platform", _("Платформа")
-
-    name = models.CharField(_("название"), max_length=150, unique=True)
-    slug = models.SlugField(_("адрес (slug)"), max_length=100, unique=True)
-    group = models.CharField(_("группа"), max_length=20, choices=Group.choices)
-    description = models.TextField(_("описание"), blank=True)
-    term = models.ForeignKey(
-        "glossary.Term",
-        verbose_name=_("термин глоссария"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="capabilities",
-    )
-    is_crm_criterion = models.BooleanField(
-        _("критерий CRM"),
-        default=False,
-        help_text=_("Возможность, которой нет у SFA-систем и которая отличает CRM-систему."),
-    )
-    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
-
-    class Meta:
-        verbose_name = _("возможность")
-        verbose_name_plural = _("возможности")
-        ordering = ["group", "order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def display_key(self):
-        """Sort key: groups in the order of Group (sales first), then order and name."""
-        return (list(self.Group.values).index(self.group), self.order, self.name)
-
-
-class Deployment(models.TextChoices):
-    CLOUD = "cloud", _("Облако (SaaS)")
-    ON_PREMISE = "on-premise", _("Коробка (на своём сервере)")
-    BOTH = "both", _("Облако и коробка")
-
+from catalog.models.taxonomy import Capability, Deployment, ProductClass, capability_display_order
+from catalog.models.vendor import Vendor
 
 RESERVED_PRODUCT_SLUGS = {"compare", "vendors"}
 
@@ -298,6 +207,8 @@ class ProductCapability(models.Model):
     class Meta:
         verbose_name = _("возможность продукта")
         verbose_name_plural = _("возможности продукта")
+        # A product's capabilities read in the order the site groups them.
+        ordering = capability_display_order("capability__")
         constraints = [
             models.UniqueConstraint(
                 fields=["product", "capability"], name="catalog_productcapability_unique"

@@ -1,18 +1,18 @@
-"""factory-boy factories for synthetic catalog data: benchmarks (generate_catalog) and tests.
+"""factory-boy factories for the catalog: one per model, shared by the tests and by the
+synthetic-data command (generate_catalog).
 
 They live in the app, not in tests/, because a management command must not import tests.
-Slugs carry a "syn-" prefix so synthetic rows are easy to find and remove.
+Slugs carry a "syn-" prefix so synthetic rows are easy to find and remove. Reseed with
+factory.random.reseed_random(seed) for a reproducible catalog.
 """
 
-import random
-
 import factory
-from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from catalog.models import Capability, Deployment, Product, ProductCapability, ProductClass, Vendor
 
 SYNTHETIC_PREFIX = "syn-"
+PRODUCT_NAME_WORDS = ["Альфа", "Бета", "Гамма", "Omega", "Nova"]
 
 
 class VendorFactory(DjangoModelFactory):
@@ -29,6 +29,7 @@ class VendorFactory(DjangoModelFactory):
 class ProductClassFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Класс {n}")
     slug = factory.Sequence(lambda n: f"{SYNTHETIC_PREFIX}class-{n}")
+    kind = ProductClass.Kind.OTHER
     description = factory.LazyAttribute(lambda o: f"**{o.name}**: описание класса продуктов.")
     order = factory.Sequence(lambda n: n)
 
@@ -40,7 +41,7 @@ class ProductClassFactory(DjangoModelFactory):
 class CapabilityFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Возможность {n}")
     slug = factory.Sequence(lambda n: f"{SYNTHETIC_PREFIX}capability-{n}")
-    group = factory.Iterator([choice for choice, _label in Capability.Group.choices])
+    group = factory.Iterator(Capability.Group.values)
     is_crm_criterion = False
     order = factory.Sequence(lambda n: n)
 
@@ -50,16 +51,15 @@ class CapabilityFactory(DjangoModelFactory):
 
 
 class ProductFactory(DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Synthetic CRM {n}")
+    name = factory.Sequence(lambda n: f"{PRODUCT_NAME_WORDS[n % len(PRODUCT_NAME_WORDS)]} CRM {n}")
     slug = factory.Sequence(lambda n: f"{SYNTHETIC_PREFIX}product-{n}")
     vendor = factory.SubFactory(VendorFactory)
     product_class = factory.SubFactory(ProductClassFactory)
     summary = factory.Faker("sentence", nb_words=10, locale="ru_RU")
-    deployment = factory.Iterator([d for d, _label in Deployment.choices])
+    deployment = factory.Iterator(Deployment.values)
     price_from = factory.Faker("random_int", min=0, max=5000, step=50)
     has_free_plan = factory.Faker("boolean", chance_of_getting_true=25)
     has_trial = factory.Faker("boolean", chance_of_getting_true=60)
-    data_verified_on = factory.LazyFunction(lambda: timezone.localdate())
     is_published = True
 
     class Meta:
@@ -86,12 +86,3 @@ class ProductCapabilityFactory(DjangoModelFactory):
 
     class Meta:
         model = ProductCapability
-
-
-def pick_capabilities(rng, capabilities, low=3, high=12):
-    """A random subset; a fixed `rng` makes a generated catalog reproducible."""
-    return rng.sample(capabilities, k=min(len(capabilities), rng.randint(low, high)))
-
-
-def make_rng(seed):
-    return random.Random(seed)  # noqa: S311 -- synthetic data, not security

@@ -1,0 +1,31 @@
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.db import models
+from django.db.models.functions import Upper
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Vendor(models.Model):
+    name = models.CharField(_("название"), max_length=150, unique=True)
+    slug = models.SlugField(_("адрес (slug)"), max_length=160, unique=True)
+    country = models.CharField(_("страна"), max_length=100, blank=True)
+    website = models.URLField(_("сайт"), blank=True)
+    description = models.TextField(_("кратко о компании"), blank=True)
+    logo = models.ImageField(_("логотип"), upload_to="vendors/", blank=True)
+
+    class Meta:
+        verbose_name = _("разработчик")
+        verbose_name_plural = _("разработчики")
+        ordering = ["name"]
+        indexes = [
+            # Django's icontains compiles to UPPER(col) LIKE UPPER(%s): index that expression.
+            GinIndex(
+                OpClass(Upper("name"), name="gin_trgm_ops"), name="catalog_vendor_name_trgm_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:vendor-detail", kwargs={"slug": self.slug})
