@@ -10,6 +10,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from catalog.models import Capability, Deployment, Product, ProductCapability, ProductClass, Vendor
+from portal.factories import add_tags
 
 SYNTHETIC_PREFIX = "syn-"
 PRODUCT_NAME_WORDS = ["Альфа", "Бета", "Гамма", "Omega", "Nova"]
@@ -73,10 +74,7 @@ class ProductFactory(DjangoModelFactory):
                 ProductCapability(product=self, capability=capability) for capability in extracted
             )
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
+    tags = factory.PostGeneration(add_tags)
 
 
 class ProductCapabilityFactory(DjangoModelFactory):

@@ -15,6 +15,7 @@ class Fact:
     label: str
     text: str
     url: str | None = None
+    is_empty: bool = False  # nothing to say: the card leaves the row out, a comparison keeps it
 
 
 def _yes_no(value):
@@ -40,7 +41,12 @@ def product_facts(product):
         Fact("price", _("Цена"), price_text(product)),
         Fact("free_plan", _("Бесплатный тариф"), _yes_no(product.has_free_plan)),
         Fact("trial", _("Пробный период"), _yes_no(product.has_trial)),
-        Fact("platform", _("Модуль платформы"), product.erp_platform or "—"),
+        Fact(
+            "platform",
+            _("Модуль платформы"),
+            product.erp_platform or "—",
+            is_empty=not product.erp_platform,
+        ),
     ]
 
 

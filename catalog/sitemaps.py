@@ -2,17 +2,15 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 
 from catalog.models import Product, Vendor
+from portal.sitemaps import ModelSitemap
 
 
-class ProductSitemap(Sitemap):
+class ProductSitemap(ModelSitemap):
     changefreq = "weekly"
     priority = 0.8
 
     def items(self):
         return Product.objects.published().order_by("pk")
-
-    def lastmod(self, product):
-        return product.updated_at
 
 
 class VendorSitemap(Sitemap):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from glossary.models import Article, Term
+from portal.factories import add_tags
 
 
 class TermFactory(DjangoModelFactory):
@@ -33,7 +34,4 @@ class ArticleFactory(DjangoModelFactory):
         model = Article
         skip_postgeneration_save = True
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
+    tags = factory.PostGeneration(add_tags)

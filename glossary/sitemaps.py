@@ -1,39 +1,31 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
 from glossary.models import Article, Term
+from portal.sitemaps import ModelSitemap, NamedPagesSitemap
 
 
-class TermSitemap(Sitemap):
+class TermSitemap(ModelSitemap):
     changefreq = "monthly"
     priority = 0.6
 
     def items(self):
         return Term.objects.published().only("slug", "updated_at").order_by("slug")
 
-    def lastmod(self, item):
-        return item.updated_at
 
-
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(ModelSitemap):
     changefreq = "monthly"
     priority = 0.7
 
     def items(self):
         return Article.objects.published().only("slug", "updated_at")
 
-    def lastmod(self, item):
-        return item.updated_at
 
-
-class GlossaryPagesSitemap(Sitemap):
-    """The glossary's list pages; the portal's own static pages live in portal/sitemaps.py."""
-
+class GlossaryPagesSitemap(NamedPagesSitemap):
     changefreq = "weekly"
     priority = 0.8
+    url_names = ("glossary:term-list", "materials:article-list")
 
-    def items(self):
-        return ["glossary:term-list", "materials:article-list"]
 
-    def location(self, item):
-        return reverse(item)
+sitemaps = {
+    "glossary-pages": GlossaryPagesSitemap,
+    "terms": TermSitemap,
+    "articles": ArticleSitemap,
+}

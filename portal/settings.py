@@ -179,7 +179,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Every script and style comes from our own static files (DESIGN.md convention 10).
+# Every script and style comes from our own static files (docs/architecture.md, "Templates").
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

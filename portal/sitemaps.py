@@ -1,30 +1,30 @@
-"""Every section's sitemaps in one dict, served at /sitemap.xml (portal/urls.py).
-
-Each app contributes its own Sitemap classes; add them here when a section lands.
-"""
+"""Sitemap building blocks; each app lists its own pages with them (catalog/sitemaps.py,
+glossary/sitemaps.py) and portal/urls.py serves them all at /sitemap.xml."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from catalog.sitemaps import sitemaps as catalog_sitemaps
-from glossary.sitemaps import ArticleSitemap, GlossaryPagesSitemap, TermSitemap
+
+class ModelSitemap(Sitemap):
+    """Rows of a model, dated by their updated_at."""
+
+    def lastmod(self, item):
+        return item.updated_at
 
 
-class PortalPagesSitemap(Sitemap):
-    changefreq = "daily"
-    priority = 1.0
+class NamedPagesSitemap(Sitemap):
+    """Pages without a model row, given by URL name."""
+
+    url_names = ()
 
     def items(self):
-        return ["home", "catalog:product-list", "polls:poll-list"]
+        return list(self.url_names)
 
     def location(self, item):
         return reverse(item)
 
 
-SITEMAPS = {
-    "pages": PortalPagesSitemap,
-    "glossary-pages": GlossaryPagesSitemap,
-    "terms": TermSitemap,
-    "articles": ArticleSitemap,
-    **catalog_sitemaps,
-}
+class PortalPagesSitemap(NamedPagesSitemap):
+    changefreq = "daily"
+    priority = 1.0
+    url_names = ("home", "catalog:product-list", "polls:poll-list")

@@ -5,12 +5,16 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from catalog.sitemaps import sitemaps as catalog_sitemaps
+from glossary.sitemaps import sitemaps as glossary_sitemaps
 from portal import views
-from portal.sitemaps import SITEMAPS
+from portal.sitemaps import PortalPagesSitemap
 
 admin.site.site_header = _("Редакция портала")
 admin.site.site_title = settings.PORTAL_NAME
 admin.site.index_title = _("Содержимое портала")
+
+SITEMAPS = {"pages": PortalPagesSitemap, **glossary_sitemaps, **catalog_sitemaps}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

@@ -13,7 +13,7 @@
   });
   // On a phone the open filter column would push the results a screen down; it starts
   // folded there (without scripts it stays open, so nothing is ever out of reach).
-  if (window.matchMedia("(max-width: 720px)").matches) {
+  if (window.Portal && window.Portal.isNarrow()) {
     document.querySelectorAll(".catalog-filters__details").forEach(function (details) {
       details.open = false;
     });

@@ -72,3 +72,21 @@ def test_it_warns_on_the_card_of_a_crm_lacking_criteria(client, crm_class, crite
     html = client.get(item.get_absolute_url()).content.decode()
     assert "Проверьте класс" in html
     assert "class-explanation--contradicts" in html
+
+
+def test_it_judges_by_the_class_kind_not_by_an_editable_slug(client, crm_class, criteria):
+    crm_class.slug = "crm-sistemy"
+    crm_class.name = "CRM-системы"
+    crm_class.save()
+    item = product(product_class=crm_class, capabilities=criteria[:2])
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "Проверьте класс" in html
+
+
+def test_it_allows_one_class_per_kind(crm_class):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProductClassFactory(slug="crm-2", name="Ещё CRM", kind="crm")
+    ProductClassFactory(slug="erp", name="ERP", kind="other")
+    ProductClassFactory(slug="pbx", name="АТС", kind="other")

@@ -89,6 +89,11 @@ def test_it_keeps_the_fixed_product_class_pks_and_slugs(loaded):
     assert not ProductClass.objects.filter(description="").exists()
 
 
+def test_it_states_which_classes_the_class_check_judges(loaded):
+    kinds = dict(ProductClass.objects.exclude(kind="other").values_list("slug", "kind"))
+    assert kinds == {"crm": ProductClass.Kind.CRM, "sfa": ProductClass.Kind.SFA}
+
+
 def test_it_seeds_the_contract_capabilities_and_flags_exactly_the_crm_criteria(loaded):
     slugs = set(Capability.objects.values_list("slug", flat=True))
     criteria = set(Capability.objects.filter(is_crm_criterion=True).values_list("slug", flat=True))

@@ -103,6 +103,18 @@ def test_it_shows_the_vendor_with_its_published_products(client, vendor):
     assert "Draft" not in html and "Someone else" not in html
 
 
+def test_it_lists_a_vendors_products_as_the_catalog_does(client, vendor, django_assert_num_queries):
+    for name in ["Beta", "alpha"]:
+        product(name=name, vendor=vendor, price_from=500, tags=["b2b"])
+    client.get("/no-such-page/")  # warms the site-wide poll block's cache
+    with django_assert_num_queries(3):  # vendor, products with class and vendor, their tags
+        html = client.get("/catalog/vendors/acme/").content.decode()
+    assert html.count('class="card product-row"') == 2
+    assert html.index("alpha") < html.index("Beta")
+    assert "от 500 ₽" in html and 'class="tag">b2b<' in html
+    assert '<form id="compare-form"' in html and 'form="compare-form"' in html
+
+
 def test_it_introduces_a_single_class_with_its_description_and_glossary_term(client, crm_class):
     crm_class.description = "CRM реализует **клиентоориентированную** стратегию."
     crm_class.save()

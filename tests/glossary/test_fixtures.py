@@ -105,6 +105,8 @@ def test_it_describes_both_kinds_of_sales_funnel(loaded):
     assert "мгновенный срез" in funnel.definition.lower()
     assert "историческ" in funnel.definition.lower()
     assert "<table>" in body
+    assert funnel.illustration == Term.Illustration.SALES_FUNNEL
+    assert list(Term.objects.exclude(illustration="")) == [funnel]
 
 
 def test_it_tags_articles_and_hides_drafts_from_published(loaded):

@@ -79,22 +79,19 @@ def assert_clean(html):
                 assert "evil.example" not in normalised, (tag, value)
 
 
-@pytest.mark.parametrize("payload", HOSTILE_PAYLOADS)
-def test_it_keeps_hostile_definitions_off_the_term_page(client, payload):
-    TermFactory(name="CRM", slug="crm")
-    term = TermFactory(definition=f"Определение CRM.\n\n{payload}\n\nКонец.")
-    response = client.get(term.get_absolute_url())
-    assert response.status_code == 200
-    content = main_content(response)
-    assert "Определение" in content
-    assert_clean(content)
+PAGES_WITH_MARKDOWN = {
+    # A term's definition and an article's body: both link the term "CRM" in the text.
+    "term": lambda payload: TermFactory(definition=f"Определение CRM.\n\n{payload}\n\nКонец."),
+    "article": lambda payload: ArticleFactory(body=f"Про CRM.\n\n{payload}\n\nКонец."),
+}
 
 
+@pytest.mark.parametrize("page", PAGES_WITH_MARKDOWN)
 @pytest.mark.parametrize("payload", HOSTILE_PAYLOADS)
-def test_it_keeps_hostile_article_bodies_off_the_article_page(client, payload):
+def test_it_keeps_hostile_markdown_off_term_and_article_pages(client, page, payload):
     TermFactory(name="CRM", slug="crm")
-    article = ArticleFactory(body=f"Про CRM.\n\n{payload}\n\nКонец.")
-    response = client.get(article.get_absolute_url())
+    item = PAGES_WITH_MARKDOWN[page](payload)
+    response = client.get(item.get_absolute_url())
     assert response.status_code == 200
     content = main_content(response)
     assert 'href="/glossary/crm/"' in content
