@@ -1,9 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from catalog.models import Capability, Product, ProductCapability, ProductClass, Vendor
+from catalog.facts import price_text
+from catalog.models import (
+    Capability,
+    FactSource,
+    Product,
+    ProductCapability,
+    ProductClass,
+    Vendor,
+)
 
 # Editors paste bare domains; make them https:// rather than Django 5's http:// default.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -11,7 +22,7 @@ URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 @admin.register(Vendor)
 class VendorAdmin(admin.ModelAdmin):
-    list_display = ["name", "country", "website", "product_count"]
+    list_display = ["name", "country", "founded_year", "website", "product_count"]
     list_filter = ["country"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -28,7 +39,7 @@ class VendorAdmin(admin.ModelAdmin):
 
 @admin.register(ProductClass)
 class ProductClassAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
+    list_display = ["name", "slug", "kind", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -53,6 +64,14 @@ class ProductCapabilityInline(admin.TabularInline):
     ordering = ["capability__group", "capability__order", "capability__name"]
 
 
+class FactSourceInline(admin.TabularInline):
+    model = FactSource
+    extra = 0
+    fields = ["fact", "url", "checked_on", "note"]
+    verbose_name_plural = _("Источники фактов (без источника факт показан как «не проверено»)")
+    formfield_overrides = URL_FIELD_OVERRIDES
+
+
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
     list_display = [
@@ -60,36 +79,89 @@ class ProductAdmin(admin.ModelAdmin):
         "vendor",
         "product_class",
         "deployment",
-        "price_from",
-        "has_free_plan",
+        "price",
+        "russia_availability",
+        "registry_status",
         "is_published",
-        "data_verified_on",
+        "verified",
     ]
     list_filter = [
         "is_published",
         "product_class",
         "deployment",
+        "russia_availability",
+        "registry_status",
+        "data_location",
+        "pricing_model",
         "has_free_plan",
-        "has_trial",
         ("vendor", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["vendor", "product_class"]
+    list_select_related = ["vendor", "product_class", "data_verified_by"]
     search_fields = ["name", "slug", "summary", "vendor__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["vendor", "successor"]
     date_hierarchy = "updated_at"
     formfield_overrides = URL_FIELD_OVERRIDES
-    inlines = [ProductCapabilityInline]
-    readonly_fields = ["created_at", "updated_at"]
+    inlines = [FactSourceInline, ProductCapabilityInline]
+    readonly_fields = ["price_from", "verified", "created_at", "updated_at"]
+    actions = ["mark_verified"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "vendor", "product_class", "summary", "description"]}),
         (
-            _("Цена и развёртывание"),
-            {"fields": ["deployment", "price_from", "has_free_plan", "has_trial"]},
+            _("Цена"),
+            {
+                "fields": [
+                    ("pricing_model", "price_amount", "price_currency"),
+                    "price_plan",
+                    "pricing_url",
+                    "price_from",
+                    ("has_free_plan", "free_plan_limits"),
+                    ("has_trial", "trial_days"),
+                ]
+            },
         ),
-        (_("Связи"), {"fields": ["erp_platform", "website", "tags", "successor"]}),
         (
-            _("Публикация"),
-            {"fields": ["is_published", "data_verified_on", "created_at", "updated_at"]},
+            _("Для покупателя в России"),
+            {
+                "fields": [
+                    ("russia_availability", "russia_availability_changed_on"),
+                    "russia_note",
+                    ("registry_status", "registry_entry"),
+                    "data_location",
+                ]
+            },
         ),
+        (
+            _("Развёртывание и связи"),
+            {"fields": ["deployment", "erp_platform", "website", "tags", "successor"]},
+        ),
+        (_("Публикация"), {"fields": ["is_published", "verified", "created_at", "updated_at"]}),
     ]
+
+    @admin.display(description=_("цена"), ordering="price_amount")
+    def price(self, product):
+        return price_text(product)
+
+    @admin.display(description=_("данные проверены"), ordering="data_verified_on")
+    def verified(self, product):
+        if not (product.data_verified_on and product.data_verified_by):
+            return _("нет")
+        return _("%(date)s, %(user)s") % {
+            "date": date_format(product.data_verified_on, "j E Y"),
+            "user": product.data_verified_by.get_username(),
+        }
+
+    @admin.action(description=_("Отметить: данные карточки проверены мной сегодня"))
+    def mark_verified(self, request, queryset):
+        # The only way to set the stamp: it records who checked the whole card, and when.
+        count = queryset.update(
+            data_verified_on=timezone.localdate(), data_verified_by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "Отмечена проверка %(n)d карточки.", "Отмечена проверка карточек: %(n)d.", count
+            )
+            % {"n": count},
+            messages.SUCCESS,
+        )

@@ -9,11 +9,30 @@ factory.random.reseed_random(seed) for a reproducible catalog.
 import factory
 from factory.django import DjangoModelFactory
 
-from catalog.models import Capability, Deployment, Product, ProductCapability, ProductClass, Vendor
+from catalog.models import (
+    Capability,
+    Currency,
+    DataLocation,
+    Deployment,
+    FactSource,
+    PricingModel,
+    Product,
+    ProductCapability,
+    ProductClass,
+    RegistryStatus,
+    RussiaAvailability,
+    Vendor,
+    price_per_user_rub,
+)
 from portal.factories import add_tags
 
 SYNTHETIC_PREFIX = "syn-"
 PRODUCT_NAME_WORDS = ["Альфа", "Бета", "Гамма", "Omega", "Nova"]
+PRICED_MODELS = (
+    PricingModel.PER_USER_MONTH,
+    PricingModel.PER_COMPANY_MONTH,
+    PricingModel.PERPETUAL_PER_USER,
+)
 
 
 class VendorFactory(DjangoModelFactory):
@@ -58,9 +77,37 @@ class ProductFactory(DjangoModelFactory):
     product_class = factory.SubFactory(ProductClassFactory)
     summary = factory.Faker("sentence", nb_words=10, locale="ru_RU")
     deployment = factory.Iterator(Deployment.values)
-    price_from = factory.Faker("random_int", min=0, max=5000, step=50)
+    pricing_model = factory.Iterator(
+        [PricingModel.PER_USER_MONTH] * 6
+        + [PricingModel.PER_COMPANY_MONTH, PricingModel.ON_REQUEST, PricingModel.FREE, ""]
+    )
+    price_amount = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.pricing_model in PRICED_MODELS),
+        yes_declaration=factory.Faker(
+            "pydecimal", left_digits=4, right_digits=0, positive=True, max_value=5000
+        ),
+        no_declaration=None,
+    )
+    price_currency = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.price_amount is not None),
+        yes_declaration=factory.Iterator([Currency.RUB] * 4 + [Currency.USD]),
+        no_declaration="",
+    )
+    # save() derives it too; bulk_create (generate_catalog) does not call save().
+    price_from = factory.LazyAttribute(
+        lambda o: price_per_user_rub(o.pricing_model, o.price_amount, o.price_currency)
+    )
     has_free_plan = factory.Faker("boolean", chance_of_getting_true=25)
     has_trial = factory.Faker("boolean", chance_of_getting_true=60)
+    russia_availability = factory.Iterator(
+        [RussiaAvailability.AVAILABLE] * 6
+        + [RussiaAvailability.SALES_SUSPENDED, RussiaAvailability.WITHDRAWN]
+        + [RussiaAvailability.UNKNOWN] * 2
+    )
+    registry_status = factory.Iterator(
+        [RegistryStatus.YES, RegistryStatus.NO, RegistryStatus.UNKNOWN, RegistryStatus.UNKNOWN]
+    )
+    data_location = factory.Iterator(DataLocation.values)
     is_published = True
 
     class Meta:
@@ -84,3 +131,13 @@ class ProductCapabilityFactory(DjangoModelFactory):
 
     class Meta:
         model = ProductCapability
+
+
+class FactSourceFactory(DjangoModelFactory):
+    product = factory.SubFactory(ProductFactory)
+    fact = FactSource.Fact.PRICE
+    url = factory.Sequence(lambda n: f"https://vendor-{n}.example.com/prices/")
+    checked_on = factory.Faker("date_between", start_date="-1y", end_date="today")
+
+    class Meta:
+        model = FactSource

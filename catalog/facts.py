@@ -1,12 +1,35 @@
 """A product's decision facts as display rows (pure: no database, no request).
 
-The product card and the comparison table both show these rows, so a fact reads the same
-wherever a visitor meets it.
+The product card, the comparison table and the selection wizard all show these rows, so a
+fact reads the same wherever a visitor meets it. A fact that can go stale carries its source
+(URL and the date it was checked) or says it was not checked.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from catalog.models import (
+    Currency,
+    DataLocation,
+    Deployment,
+    FactSource,
+    PricingModel,
+    RegistryStatus,
+    RussiaAvailability,
+)
+
+UNKNOWN = gettext_lazy("нет данных")
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    checked_on: date
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -16,20 +39,118 @@ class Fact:
     text: str
     url: str | None = None
     is_empty: bool = False  # nothing to say: the card leaves the row out, a comparison keeps it
+    can_go_stale: bool = False  # then `source` says where it comes from, or None: not checked
+    source: Source | None = None
+
+    @property
+    def is_unchecked(self):
+        return self.can_go_stale and self.source is None
 
 
-def _yes_no(value):
-    return _("есть") if value else _("нет")
+def sources_of(product):
+    """{fact: Source} from `source_rows`, annotated by ProductQuerySet.with_fact_sources()."""
+    return {
+        row["fact"]: Source(row["url"], date.fromisoformat(row["checked_on"]), row["note"])
+        for row in product.source_rows
+    }
+
+
+def money(amount, currency):
+    """1 600 ₽, $25, 12,50 € — how the portal writes a price."""
+    if amount % 1:
+        value = number_format(amount, decimal_pos=2, force_grouping=True)
+    else:
+        value = number_format(int(amount), force_grouping=True)
+    symbol = Currency(currency).symbol
+    return f"{symbol}{value}" if currency == Currency.USD else f"{value} {symbol}"
+
+
+_PER = {
+    PricingModel.PER_USER_MONTH: gettext_lazy("за пользователя в месяц"),
+    PricingModel.PER_COMPANY_MONTH: gettext_lazy("за компанию в месяц"),
+    PricingModel.PERPETUAL_PER_USER: gettext_lazy("за бессрочную лицензию на пользователя"),
+}
 
 
 def price_text(product):
-    if product.price_from is None:
-        return _("не указана")
-    return _("от %(price)s ₽ за пользователя в месяц") % {"price": product.price_from}
+    model = product.pricing_model
+    if model == PricingModel.FREE:
+        return _("бесплатно")
+    if model == PricingModel.ON_REQUEST:
+        return _("по запросу")
+    if product.price_amount is None:
+        return str(UNKNOWN)
+    text = _("от %(price)s") % {"price": money(product.price_amount, product.price_currency)}
+    if model in _PER:
+        text += " " + str(_PER[model])
+    if product.price_plan:
+        text += " " + _("(тариф «%(plan)s»)") % {"plan": product.price_plan}
+    return text
+
+
+def short_price_text(product):
+    """The price in a list row: the amount and what it is for, without the plan."""
+    model = product.pricing_model
+    if model in (PricingModel.FREE, PricingModel.ON_REQUEST) or product.price_amount is None:
+        return price_text(product)
+    return _("от %(price)s") % {"price": money(product.price_amount, product.price_currency)}
+
+
+def _tristate(value, yes_text):
+    if value is None:
+        return str(UNKNOWN)
+    return yes_text if value else _("нет")
+
+
+def free_plan_text(product):
+    text = _tristate(product.has_free_plan, _("есть"))
+    if product.has_free_plan and product.free_plan_limits:
+        text += ": " + product.free_plan_limits
+    return text
+
+
+def trial_text(product):
+    if product.has_trial and product.trial_days:
+        return _("%(days)d дн.") % {"days": product.trial_days}
+    return _tristate(product.has_trial, _("есть"))
+
+
+def availability_text(product):
+    text = str(RussiaAvailability(product.russia_availability).label)
+    changed = product.russia_availability_changed_on
+    if changed and product.russia_availability != RussiaAvailability.AVAILABLE:
+        text += " " + _("(с %(date)s)") % {"date": date_format(changed, "E Y")}
+    if product.russia_note:
+        text += ". " + product.russia_note
+    return text
+
+
+def registry_text(product):
+    text = str(RegistryStatus(product.registry_status).label)
+    if product.registry_entry:
+        text += ", " + _("запись № %(entry)s") % {"entry": product.registry_entry}
+    return text
+
+
+def data_location_text(product):
+    location = DataLocation(product.data_location)
+    if product.deployment == Deployment.BOTH and location != DataLocation.CUSTOMER_SERVERS:
+        return _("облако — %(cloud)s; коробка — на серверах заказчика") % {
+            "cloud": str(location.label)
+        }
+    return str(location.label)
 
 
 def product_facts(product):
-    """The facts of one product, in display order; the product needs product_class loaded."""
+    """The facts of one product, in display order.
+
+    The product needs product_class and source_rows loaded (ProductQuerySet.with_facts()).
+    """
+    sources = sources_of(product)
+
+    def stale(key, fact, label, text, url=None):
+        return Fact(key, label, text, url, can_go_stale=True, source=sources.get(fact))
+
     return [
         Fact(
             "class",
@@ -38,9 +159,26 @@ def product_facts(product):
             product.product_class.get_absolute_url(),
         ),
         Fact("deployment", _("Развёртывание"), product.get_deployment_display()),
-        Fact("price", _("Цена"), price_text(product)),
-        Fact("free_plan", _("Бесплатный тариф"), _yes_no(product.has_free_plan)),
-        Fact("trial", _("Пробный период"), _yes_no(product.has_trial)),
+        stale("price", FactSource.Fact.PRICE, _("Цена"), price_text(product)),
+        stale(
+            "free_plan", FactSource.Fact.FREE_PLAN, _("Бесплатный тариф"), free_plan_text(product)
+        ),
+        stale("trial", FactSource.Fact.TRIAL, _("Пробный период"), trial_text(product)),
+        stale(
+            "availability",
+            FactSource.Fact.AVAILABILITY,
+            _("Доступность в России"),
+            availability_text(product),
+        ),
+        stale(
+            "registry", FactSource.Fact.REGISTRY, _("Реестр российского ПО"), registry_text(product)
+        ),
+        stale(
+            "data_location",
+            FactSource.Fact.DATA_LOCATION,
+            _("Где хранятся данные"),
+            data_location_text(product),
+        ),
         Fact(
             "platform",
             _("Модуль платформы"),

@@ -136,7 +136,7 @@ def _comparable(slugs):
     return (
         Product.objects.published()
         .filter(slug__in=slugs)
-        .select_related("vendor", "product_class")
+        .with_facts()
         .prefetch_related(
             Prefetch(
                 "product_capabilities",

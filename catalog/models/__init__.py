@@ -1,17 +1,29 @@
 """The catalog's models, one module per part of the domain."""
 
-from catalog.models.product import (
-    RESERVED_PRODUCT_SLUGS,
-    Product,
-    ProductCapability,
-    ProductQuerySet,
+from catalog.models.decision import (
+    Currency,
+    DataLocation,
+    FactSource,
+    PricingModel,
+    RegistryStatus,
+    RussiaAvailability,
+    price_per_user_rub,
 )
+from catalog.models.product import RESERVED_PRODUCT_SLUGS, Product, ProductCapability
+from catalog.models.product_queries import ProductQuerySet
 from catalog.models.taxonomy import Capability, Deployment, ProductClass, capability_display_order
 from catalog.models.vendor import Vendor
 
 __all__ = [
     "RESERVED_PRODUCT_SLUGS",
     "Capability",
+    "Currency",
+    "DataLocation",
+    "FactSource",
+    "PricingModel",
+    "RegistryStatus",
+    "RussiaAvailability",
+    "price_per_user_rub",
     "Deployment",
     "Product",
     "ProductCapability",

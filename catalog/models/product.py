@@ -1,83 +1,26 @@
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Q
 from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from catalog.models.decision import (
+    Currency,
+    DataLocation,
+    PricingModel,
+    RegistryStatus,
+    RussiaAvailability,
+    price_per_user_rub,
+)
+from catalog.models.product_queries import ProductQuerySet
 from catalog.models.taxonomy import Capability, Deployment, ProductClass, capability_display_order
 from catalog.models.vendor import Vendor
 
 RESERVED_PRODUCT_SLUGS = {"compare", "vendors"}
-
-
-class ProductQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def search(self, text, vendor_ids=None):
-        """Case-insensitive substring search in name, summary and vendor name.
-
-        Pass the ids of the vendors whose name matches (Vendor.objects.matching_ids) to turn
-        the vendor join into an indexable vendor_id IN (...): PostgreSQL then combines the
-        trigram indexes on name and summary with a BitmapOr instead of scanning every row.
-        """
-        vendor_q = (
-            Q(vendor__name__icontains=text) if vendor_ids is None else Q(vendor_id__in=vendor_ids)
-        )
-        return self.filter(Q(name__icontains=text) | Q(summary__icontains=text) | vendor_q)
-
-    def with_list_relations(self):
-        """What a product row in a list shows: vendor, class and tags, in a fixed query count."""
-        return self.select_related("vendor", "product_class").prefetch_related("tags")
-
-    def with_card_relations(self):
-        """Everything the product card shows, in a fixed number of queries.
-
-        The renaming chain is followed two steps each way (Terrasoft CRM -> bpm'online -> Creatio),
-        which covers every real chain and keeps the count independent of the data.
-        """
-        published = Product.objects.published().select_related("vendor")
-        return self.select_related(
-            "vendor", "product_class", "successor__vendor", "successor__successor"
-        ).prefetch_related(
-            "tags",
-            Prefetch(
-                "product_capabilities",
-                queryset=ProductCapability.objects.select_related("capability__term"),
-            ),
-            Prefetch("predecessors", queryset=published),
-            Prefetch("predecessors__predecessors", queryset=published),
-        )
-
-    def similar_to(self, product, limit=4):
-        """Published products ranked by how many capabilities they share with `product`.
-
-        One query: the top `limit` are picked from the narrow capability link table first and
-        only they are counted again and joined to vendor and class (3x faster at 5,000
-        products than grouping whole product rows).
-        """
-        shared = ProductCapability.objects.filter(product=product).values("capability")
-        overlap = ProductCapability.objects.filter(
-            capability__in=shared, product__is_published=True
-        ).exclude(product=product)
-        top = (
-            overlap.values("product")
-            .annotate(n=Count("*"))
-            .order_by("-n", "product__name", "product")[:limit]
-        )
-        shared_count = (
-            overlap.filter(product=OuterRef("pk")).values("product").annotate(n=Count("*"))
-        )
-        return (
-            self.published()
-            .filter(pk__in=top.values("product"))
-            .annotate(shared_count=Subquery(shared_count.values("n")))
-            .select_related("vendor", "product_class")
-            .order_by("-shared_count", "name", "pk")
-        )
 
 
 class Product(models.Model):
@@ -96,14 +39,89 @@ class Product(models.Model):
     deployment = models.CharField(
         _("развёртывание"), max_length=20, choices=Deployment.choices, default=Deployment.CLOUD
     )
-    price_from = models.PositiveIntegerField(
-        _("цена от, ₽ за пользователя в месяц"),
+    # Price as the vendor states it; price_from is derived from it (price_per_user_rub).
+    pricing_model = models.CharField(
+        _("модель цены"),
+        max_length=20,
+        choices=PricingModel.choices,
+        blank=True,
+        help_text=_("Пусто — неизвестно."),
+    )
+    price_amount = models.DecimalField(
+        _("цена"),
+        max_digits=12,
+        decimal_places=2,
         null=True,
         blank=True,
-        help_text=_("Пусто, если цена не публикуется."),
+        help_text=_(
+            "Самого дешёвого платного тарифа, как её пишет разработчик. Пусто — не найдена."
+        ),
     )
-    has_free_plan = models.BooleanField(_("есть бесплатный тариф"), default=False)
-    has_trial = models.BooleanField(_("есть пробный период"), default=False)
+    price_currency = models.CharField(
+        _("валюта"), max_length=3, choices=Currency.choices, blank=True
+    )
+    price_plan = models.CharField(
+        _("тариф"),
+        max_length=100,
+        blank=True,
+        help_text=_("Название самого дешёвого платного тарифа."),
+    )
+    pricing_url = models.URLField(
+        _("страница цен"),
+        blank=True,
+        help_text=_("Где разработчик публикует цены: ссылка видна, даже когда цена неизвестна."),
+    )
+    price_from = models.PositiveIntegerField(
+        _("₽ за пользователя в месяц"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Вычисляется из цены, если она в рублях за пользователя в месяц."),
+    )
+    has_free_plan = models.BooleanField(
+        _("бесплатный тариф"), null=True, blank=True, help_text=_("Пусто — неизвестно.")
+    )
+    free_plan_limits = models.CharField(
+        _("ограничения бесплатного тарифа"), max_length=200, blank=True
+    )
+    has_trial = models.BooleanField(
+        _("пробный период"), null=True, blank=True, help_text=_("Пусто — неизвестно.")
+    )
+    trial_days = models.PositiveSmallIntegerField(_("дней пробного периода"), null=True, blank=True)
+    russia_availability = models.CharField(
+        _("доступность в России"),
+        max_length=20,
+        choices=RussiaAvailability.choices,
+        default=RussiaAvailability.UNKNOWN,
+    )
+    russia_availability_changed_on = models.DateField(
+        _("доступность изменилась"),
+        null=True,
+        blank=True,
+        help_text=_("Когда разработчик приостановил продажи или ушёл с рынка."),
+    )
+    russia_note = models.CharField(
+        _("что может сделать покупатель в России"), max_length=300, blank=True
+    )
+    registry_status = models.CharField(
+        _("реестр российского ПО"),
+        max_length=10,
+        choices=RegistryStatus.choices,
+        default=RegistryStatus.UNKNOWN,
+    )
+    registry_entry = models.CharField(
+        _("номер записи в реестре"),
+        max_length=20,
+        blank=True,
+        help_text=_("Номер реестровой записи на reestr.digital.gov.ru."),
+    )
+    data_location = models.CharField(
+        _("где хранятся данные"),
+        max_length=20,
+        choices=DataLocation.choices,
+        default=DataLocation.UNKNOWN,
+        help_text=_("Для облака — где его серверы; для коробки — на серверах заказчика."),
+    )
     erp_platform = models.CharField(
         _("модуль платформы"),
         max_length=150,
@@ -128,7 +146,16 @@ class Product(models.Model):
         related_name="predecessors",
         help_text=_("Продукт, под именем которого этот продаётся теперь."),
     )
-    data_verified_on = models.DateField(_("данные проверены"), null=True, blank=True)
+    # Set only by the admin action "Данные проверены": who checked the whole card, and when.
+    data_verified_on = models.DateField(_("данные проверены"), null=True, editable=False)
+    data_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кем проверены"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
     is_published = models.BooleanField(_("опубликован"), default=True)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
@@ -158,10 +185,34 @@ class Product(models.Model):
                 name="catalog_product_free_idx",
             ),
             models.Index(fields=["-updated_at"], name="catalog_product_updated_idx"),
+            models.Index(fields=["russia_availability"], name="catalog_product_russia_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_amount__isnull=True) | ~Q(price_currency=""),
+                name="catalog_product_price_has_currency",
+                violation_error_message=_("Укажите валюту цены."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registry_entry="") | Q(registry_status=RegistryStatus.YES),
+                name="catalog_product_registry_entry_if_listed",
+                violation_error_message=_("Номер записи бывает только у продукта в реестре."),
+            ),
+            models.CheckConstraint(
+                condition=Q(trial_days__isnull=True) | Q(has_trial=True),
+                name="catalog_product_trial_days_if_trial",
+                violation_error_message=_("Длительность указывают только у пробного периода."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.price_from = price_per_user_rub(
+            self.pricing_model, self.price_amount, self.price_currency
+        )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalog:product-detail", kwargs={"slug": self.slug})

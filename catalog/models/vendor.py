@@ -1,4 +1,5 @@
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -8,7 +9,18 @@ from django.utils.translation import gettext_lazy as _
 class Vendor(models.Model):
     name = models.CharField(_("название"), max_length=150, unique=True)
     slug = models.SlugField(_("адрес (slug)"), max_length=160, unique=True)
-    country = models.CharField(_("страна"), max_length=100, blank=True)
+    country = models.CharField(
+        _("страна"),
+        max_length=100,
+        blank=True,
+        help_text=_("Страна головного офиса сегодня (не страна основания и не регистрации)."),
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("год основания"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
     website = models.URLField(_("сайт"), blank=True)
     description = models.TextField(_("кратко о компании"), blank=True)
     logo = models.ImageField(_("логотип"), upload_to="vendors/", blank=True)

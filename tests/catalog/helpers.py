@@ -1,7 +1,15 @@
 """Test helpers for the catalog: products with deterministic facts and the CRM criteria."""
 
 from catalog.factories import CapabilityFactory, ProductFactory
-from catalog.models import Capability, Deployment
+from catalog.models import (
+    Capability,
+    Currency,
+    DataLocation,
+    Deployment,
+    PricingModel,
+    RegistryStatus,
+    RussiaAvailability,
+)
 
 
 def crm_criteria():
@@ -23,10 +31,24 @@ def crm_criteria():
     ]
 
 
-def product(capabilities=(), tags=(), **kwargs):
-    """A product with a deterministic price and deployment unless given."""
-    kwargs.setdefault("price_from", 1000)
+def product(capabilities=(), tags=(), price_from=1000, **kwargs):
+    """A product with a deterministic price and deployment unless given.
+
+    price_from is the ₽-per-user-per-month figure the test wants (None: no known price); it
+    becomes the price the catalog derives that figure from.
+    """
+    if price_from is None:
+        kwargs.setdefault("pricing_model", "")
+        kwargs.setdefault("price_amount", None)
+        kwargs.setdefault("price_currency", "")
+    else:
+        kwargs.setdefault("pricing_model", PricingModel.PER_USER_MONTH)
+        kwargs.setdefault("price_amount", price_from)
+        kwargs.setdefault("price_currency", Currency.RUB)
     kwargs.setdefault("deployment", Deployment.CLOUD)
     kwargs.setdefault("has_free_plan", False)
     kwargs.setdefault("has_trial", False)
+    kwargs.setdefault("russia_availability", RussiaAvailability.UNKNOWN)
+    kwargs.setdefault("registry_status", RegistryStatus.UNKNOWN)
+    kwargs.setdefault("data_location", DataLocation.UNKNOWN)
     return ProductFactory(capabilities=list(capabilities), tags=list(tags), **kwargs)

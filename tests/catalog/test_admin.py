@@ -50,13 +50,23 @@ def test_it_saves_a_product_with_an_inline_capability_and_tags(editor, crm_class
         "summary": "Кратко",
         "description": "",
         "deployment": "both",
-        "price_from": "990",
+        "pricing_model": "per-user-month",
+        "price_amount": "990",
+        "price_currency": "RUB",
+        "russia_availability": "available",
+        "registry_status": "unknown",
+        "data_location": "russia",
         "erp_platform": "",
         "website": "",
         "tags": "b2b, ритейл",
         "successor": "",
         "is_published": "on",
-        "data_verified_on": "2026-11-20",
+        "data_verified_on": "2026-11-20",  # not a form field: only the admin action sets it
+        "fact_sources-TOTAL_FORMS": "1",
+        "fact_sources-INITIAL_FORMS": "0",
+        "fact_sources-0-fact": "price",
+        "fact_sources-0-url": "https://novaya-crm.example/prices",
+        "fact_sources-0-checked_on": "2026-11-20",
         "product_capabilities-TOTAL_FORMS": "1",
         "product_capabilities-INITIAL_FORMS": "0",
         "product_capabilities-MIN_NUM_FORMS": "0",
@@ -67,7 +77,11 @@ def test_it_saves_a_product_with_an_inline_capability_and_tags(editor, crm_class
     response = editor.post(reverse("admin:catalog_product_add"), data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     saved = Product.objects.get(slug="novaya-crm")
-    assert saved.price_from == 990
+    assert saved.price_from == 990  # derived from the rouble price per user per month
+    assert saved.data_verified_on is None
+    assert list(saved.fact_sources.values_list("fact", "url")) == [
+        ("price", "https://novaya-crm.example/prices")
+    ]
     assert list(saved.product_capabilities.values_list("capability__slug", "note")) == [
         ("complaint-handling", "через обращения")
     ]
@@ -93,6 +107,11 @@ def test_it_refuses_a_product_slug_taken_by_a_catalog_section(editor, crm_class,
             "product_class": crm_class.pk,
             "summary": "s",
             "deployment": "cloud",
+            "russia_availability": "unknown",
+            "registry_status": "unknown",
+            "data_location": "unknown",
+            "fact_sources-TOTAL_FORMS": "0",
+            "fact_sources-INITIAL_FORMS": "0",
             "product_capabilities-TOTAL_FORMS": "0",
             "product_capabilities-INITIAL_FORMS": "0",
         },

@@ -53,7 +53,7 @@ def test_it_compares_products_side_by_side_and_highlights_differences(client, tr
     assert not facts["Бесплатный тариф"].differs
     # class, deployment, price and the open-api row
     assert html.count('class="compare-table__diff"') == 4
-    assert "Коробка (на своём сервере)" in html and "не указана" in html
+    assert "Коробка (на своём сервере)" in html and "нет данных" in html
     assert "SFA-система" in html and "CRM-система" in html
 
 

@@ -13,7 +13,7 @@ from tests.catalog.helpers import product
 pytestmark = pytest.mark.django_db
 
 
-def test_it_shows_the_product_card(client, crm_class, vendor, funnel):
+def test_it_shows_the_product_card(client, crm_class, vendor, funnel, admin_user):
     pbx = CapabilityFactory(slug="pbx-integration", name="Интеграция с АТС", group="integration")
     item = product(
         name="Клиентская база",
@@ -24,6 +24,7 @@ def test_it_shows_the_product_card(client, crm_class, vendor, funnel):
         has_trial=True,
         erp_platform="1С:Предприятие 8",
         data_verified_on=datetime.date(2026, 11, 1),
+        data_verified_by=admin_user,
         tags=["малый бизнес"],
     )
     item.product_capabilities.create(capability=funnel, note="мгновенный срез")
