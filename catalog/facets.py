@@ -4,8 +4,9 @@ Each count says how many products the list would show after picking that option,
 respects every OTHER active filter (standard faceting). Single-choice facets (class, vendor,
 deployment, free plan) are counted without their own filter; the all-must-hold facets
 (capabilities, tags) narrow the current result. Seven queries in all, whatever the catalog size:
-one GROUP BY per facet, one conditional aggregate for deployment and free plan,
-and the class and capability lists (so options with no products still show, greyed out).
+one GROUP BY per facet (class, capability, vendor, tag), one conditional aggregate for all the
+single-choice facets, and the class and capability lists (so options with no products still
+show, greyed out).
 Counting from the product side (GROUP BY over the matching rows) measured 2-3x faster than
 annotating every option with a filtered COUNT; see docs/performance.md.
 """
@@ -13,12 +14,11 @@ annotating every option with a filtered COUNT; see docs/performance.md.
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
 from catalog.capability_groups import group_by_capability
-from catalog.filters import DEPLOYMENT_CHOICES, FREE_PLAN_VALUE, deployment_q
-from catalog.models import Capability, Deployment, ProductCapability, ProductClass
+from catalog.filters import CHOICE_CONDITIONS
+from catalog.models import Capability, ProductCapability, ProductClass
 
 TAG_FACET_LIMIT = 20
 VENDOR_FACET_LIMIT = 100
@@ -36,12 +36,41 @@ class Option:
 class Facets:
     classes: list = field(default_factory=list)
     classes_total: int = 0
-    deployments: list = field(default_factory=list)
-    deployments_total: int = 0
+    # Single-choice facets by parameter name: [Option] and the count without a choice.
+    choices: dict = field(default_factory=dict)
+    choice_totals: dict = field(default_factory=dict)
+
+    @property
+    def deployments(self):
+        return self.choices["deployment"]
+
+    @property
+    def deployments_total(self):
+        return self.choice_totals["deployment"]
+
+    @property
+    def availabilities(self):
+        return self.choices["availability"]
+
+    @property
+    def availabilities_total(self):
+        return self.choice_totals["availability"]
+
+    @property
+    def free_plan(self):
+        return self.choices["free_plan"][0]
+
+    @property
+    def registry(self):
+        return self.choices["registry"][0]
+
+    @property
+    def data_in_russia(self):
+        return self.choices["data"][0]
+
     capability_groups: list = field(default_factory=list)  # [(group label, [Option])]
     vendors: list = field(default_factory=list)
     tags: list = field(default_factory=list)
-    free_plan: Option | None = None
 
 
 def build_facets(filterset):
@@ -53,7 +82,7 @@ def build_facets(filterset):
         tags=tag_options(filterset, result),
     )
     facets.classes_total = sum(option.count for option in facets.classes)
-    add_deployment_and_free_plan(filterset, facets)
+    add_choice_options(filterset, facets)
     return facets
 
 
@@ -140,26 +169,35 @@ def tag_options(filterset, result):
     ]
 
 
-def add_deployment_and_free_plan(filterset, facets):
-    # One pass over the products matching every other filter: each facet's count adds the
-    # other facet's condition, so the two still respect each other.
-    cleaned = filterset.cleaned
-    chosen_deployment = cleaned.get("deployment") or ""
-    free_chosen = cleaned.get("free_plan") == FREE_PLAN_VALUE
-    free_q = Q(has_free_plan=True) if free_chosen else Q()
-    deployment_filter = deployment_q(chosen_deployment) if chosen_deployment else Q()
-    counts = filterset.queryset_without("deployment", "free_plan").aggregate(
-        any_deployment=Count("pk", filter=free_q),
-        cloud=Count("pk", filter=deployment_q(Deployment.CLOUD) & free_q),
-        on_premise=Count("pk", filter=deployment_q(Deployment.ON_PREMISE) & free_q),
-        free=Count("pk", filter=Q(has_free_plan=True) & deployment_filter),
-    )
-    keys = {Deployment.CLOUD: "cloud", Deployment.ON_PREMISE: "on_premise"}
-    facets.deployments = [
-        Option(value, label, counts[keys[value]], value == chosen_deployment)
-        for value, label in DEPLOYMENT_CHOICES
-    ]
-    facets.deployments_total = counts["any_deployment"]
-    facets.free_plan = Option(
-        FREE_PLAN_VALUE, _("Есть бесплатный тариф"), counts["free"], free_chosen
-    )
+def add_choice_options(filterset, facets):
+    """Options of every single-choice facet (deployment, free plan, availability in Russia,
+    registry, data location), counted in one query over the products matching the other
+    filters: each count adds the conditions chosen in the other choice facets."""
+    chosen = {
+        name: CHOICE_CONDITIONS[name][value]
+        for name in CHOICE_CONDITIONS
+        if (value := filterset.cleaned.get(name))
+    }
+
+    def others(name):
+        condition = Q()
+        for other, q in chosen.items():
+            if other != name:
+                condition &= q
+        return condition
+
+    aggregates = {}
+    for name, options in CHOICE_CONDITIONS.items():
+        aggregates[f"{name}__total"] = Count("pk", filter=others(name))
+        for index, condition in enumerate(options.values()):
+            aggregates[f"{name}__{index}"] = Count("pk", filter=condition & others(name))
+    counts = filterset.queryset_without(*CHOICE_CONDITIONS).aggregate(**aggregates)
+
+    for name, options in CHOICE_CONDITIONS.items():
+        labels = dict(filterset.filters[name].extra["choices"])
+        value = filterset.cleaned.get(name) or ""
+        facets.choices[name] = [
+            Option(option, str(labels[option]), counts[f"{name}__{index}"], option == value)
+            for index, option in enumerate(options)
+        ]
+        facets.choice_totals[name] = counts[f"{name}__total"]

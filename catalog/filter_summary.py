@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from catalog.filters import ProductFilter
+from catalog.filters import CHOICE_CONDITIONS, ProductFilter
 from catalog.models import ProductClass, Vendor
 from portal.params import QUERY_MAX_LENGTH, was_cut
 
@@ -83,7 +83,7 @@ def _chip_text(filterset, name, value):
     cleaned = filterset.cleaned[name]
     if name in ProductFilter.MULTI_VALUED:
         return next(str(obj) for obj in cleaned if obj.slug == value)
-    if name in ("deployment", "free_plan"):
+    if name in CHOICE_CONDITIONS:
         return str(dict(filterset.filters[name].extra["choices"])[value])
     if name == "price_max":
         return _("Цена до %(price)s ₽") % {"price": value}

@@ -14,7 +14,17 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
-from catalog.models import Capability, Deployment, Product, ProductCapability, ProductClass, Vendor
+from catalog.models import (
+    Capability,
+    DataLocation,
+    Deployment,
+    Product,
+    ProductCapability,
+    ProductClass,
+    RegistryStatus,
+    RussiaAvailability,
+    Vendor,
+)
 from portal.params import clean_list, clean_text
 
 PRICE_LIMIT = 10**9
@@ -39,11 +49,38 @@ SORT_ORDERINGS = {
 }
 DEFAULT_ORDERING = SORT_ORDERINGS["name"]
 FREE_PLAN_VALUE = "1"
+AVAILABILITY_CHOICES = [
+    (RussiaAvailability.AVAILABLE, gettext_lazy("продаётся в России")),
+    (RussiaAvailability.SALES_SUSPENDED, gettext_lazy("продажи приостановлены")),
+    (RussiaAvailability.WITHDRAWN, gettext_lazy("ушёл с рынка")),
+    (RussiaAvailability.UNKNOWN, gettext_lazy("нет данных")),
+]
+REGISTRY_VALUE = "yes"
+DATA_IN_RUSSIA_VALUE = "russia"
 
 
 def deployment_q(value):
     """A product deployed "both" ways matches either choice."""
     return Q(deployment__in=[value, Deployment.BOTH])
+
+
+def data_in_russia_q():
+    """Customer data can stay in Russia: the vendor's cloud is there, or the customer installs
+    the product on its own servers (an on-premise edition exists)."""
+    return Q(data_location__in=[DataLocation.RUSSIA, DataLocation.CUSTOMER_SERVERS]) | Q(
+        deployment__in=[Deployment.ON_PREMISE, Deployment.BOTH]
+    )
+
+
+# The single-choice parameters: each value and the condition it stands for. The filters apply
+# these conditions and the facets count them, all in one query (catalog/facets.py).
+CHOICE_CONDITIONS = {
+    "deployment": {value: deployment_q(value) for value, _label in DEPLOYMENT_CHOICES},
+    "free_plan": {FREE_PLAN_VALUE: Q(has_free_plan=True)},
+    "availability": {value: Q(russia_availability=value) for value, _label in AVAILABILITY_CHOICES},
+    "registry": {REGISTRY_VALUE: Q(registry_status=RegistryStatus.YES)},
+    "data": {DATA_IN_RUSSIA_VALUE: data_in_russia_q()},
+}
 
 
 class SearchField(forms.CharField):
@@ -89,7 +126,7 @@ class PriceFilter(django_filters.NumberFilter):
 class ProductFilter(django_filters.FilterSet):
     q = SearchFilter(method="filter_q", label=gettext_lazy("Поиск"))
     deployment = django_filters.ChoiceFilter(
-        method="filter_deployment", label=gettext_lazy("Развёртывание"), choices=DEPLOYMENT_CHOICES
+        method="filter_choice", label=gettext_lazy("Развёртывание"), choices=DEPLOYMENT_CHOICES
     )
     capability = KnownSlugsFilter(
         method="filter_capability",
@@ -119,16 +156,43 @@ class ProductFilter(django_filters.FilterSet):
         max_value=PRICE_LIMIT,
     )
     free_plan = django_filters.ChoiceFilter(
-        method="filter_free_plan",
+        method="filter_choice",
         label=gettext_lazy("Бесплатный тариф"),
         choices=[(FREE_PLAN_VALUE, gettext_lazy("есть бесплатный тариф"))],
+    )
+    availability = django_filters.ChoiceFilter(
+        method="filter_choice",
+        label=gettext_lazy("Доступность в России"),
+        choices=AVAILABILITY_CHOICES,
+    )
+    registry = django_filters.ChoiceFilter(
+        method="filter_choice",
+        label=gettext_lazy("Реестр российского ПО"),
+        choices=[(REGISTRY_VALUE, gettext_lazy("в реестре российского ПО"))],
+    )
+    data = django_filters.ChoiceFilter(
+        method="filter_choice",
+        label=gettext_lazy("Хранение данных"),
+        choices=[(DATA_IN_RUSSIA_VALUE, gettext_lazy("данные можно хранить в России"))],
     )
     sort = django_filters.ChoiceFilter(
         method="sort_by", label=gettext_lazy("Сортировка"), choices=SORT_CHOICES
     )
 
     # Order in which chips and notes appear, mirroring the facet column.
-    PARAMS = ("q", "class", "deployment", "capability", "tag", "vendor", "price_max", "free_plan")
+    PARAMS = (
+        "q",
+        "class",
+        "deployment",
+        "availability",
+        "registry",
+        "data",
+        "capability",
+        "tag",
+        "vendor",
+        "price_max",
+        "free_plan",
+    )
     MULTI_VALUED = ("capability", "tag")
 
     class Meta:
@@ -161,8 +225,8 @@ class ProductFilter(django_filters.FilterSet):
             )
         return queryset.search(value, vendor_ids=self._q_vendor_ids)
 
-    def filter_deployment(self, queryset, name, value):
-        return queryset.filter(deployment_q(value))
+    def filter_choice(self, queryset, name, value):
+        return queryset.filter(CHOICE_CONDITIONS[name][value])
 
     def filter_capability(self, queryset, name, capabilities):
         # Every chosen capability must hold: one EXISTS per capability, served by the
@@ -179,9 +243,6 @@ class ProductFilter(django_filters.FilterSet):
         for tag in tags:
             queryset = queryset.filter(tags=tag)
         return queryset
-
-    def filter_free_plan(self, queryset, name, value):
-        return queryset.filter(has_free_plan=True)
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORT_ORDERINGS[value])

@@ -53,7 +53,10 @@ def backwards(apps, schema_editor):
             app_label="catalog", model="product"
         )
         for pk in suspended.values_list("pk", flat=True):
-            TaggedItem.objects.get_or_create(tag=tag, content_type=content_type, object_id=pk)
+            # Ids, not instances: the historical models may be re-rendered between calls.
+            TaggedItem.objects.get_or_create(
+                tag_id=tag.pk, content_type_id=content_type.pk, object_id=pk
+            )
     Product.objects.filter(has_free_plan__isnull=True).update(has_free_plan=False)
     Product.objects.filter(has_trial__isnull=True).update(has_trial=False)
 
