@@ -59,7 +59,7 @@ class CapabilityAdmin(admin.ModelAdmin):
 class ProductCapabilityInline(admin.TabularInline):
     model = ProductCapability
     extra = 1
-    fields = ["capability", "note"]
+    fields = ["capability", "status", "note"]
     # A select keeps the ~30 capabilities one click away; they are few and stable.
     ordering = ["capability__group", "capability__order", "capability__name"]
 

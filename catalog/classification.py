@@ -25,6 +25,7 @@ class ClassExplanation:
     missing: list = field(default_factory=list)
     verdict: str = Verdict.NOT_JUDGED
     text: str = ""
+    unknown: list = field(default_factory=list)  # criteria the catalog has no data on
 
     @property
     def is_warning(self):
@@ -43,29 +44,45 @@ def _names(capabilities):
     return ", ".join(_lower_first(c.name) for c in capabilities)
 
 
-def _crm_verdict(class_name, met, missing):
+def _unknown_sentence(unknown):
+    if not unknown:
+        return ""
+    return " " + _("Нет данных: %(unknown)s.") % {"unknown": _names(unknown)}
+
+
+def _crm_verdict(class_name, met, missing, unknown):
     if missing:
         text = _(
             "%(cls)s, но по данным каталога не хватает критериев CRM: %(missing)s. "
             "По этим признакам продукт ближе к SFA-системе."
         )
         return Verdict.CONTRADICTS, text % {"cls": class_name, "missing": _names(missing)}
+    if unknown:
+        text = _("%(cls)s: подтверждены не все критерии CRM.") % {"cls": class_name}
+        if met:
+            text += " " + _("Выполнены: %(met)s.") % {"met": _names(met)}
+        return Verdict.NOT_JUDGED, text + _unknown_sentence(unknown)
     text = _("%(cls)s: выполнены все критерии CRM — %(met)s.")
     return Verdict.AGREES, text % {"cls": class_name, "met": _names(met)}
 
 
-def _sfa_verdict(class_name, met, missing):
+def _sfa_verdict(class_name, met, missing, unknown):
     if missing:
         text = _("%(cls)s: нет критериев CRM — %(missing)s.")
-        return Verdict.AGREES, text % {"cls": class_name, "missing": _names(missing)}
+        text %= {"cls": class_name, "missing": _names(missing)}
+        return Verdict.AGREES, text + _unknown_sentence(unknown)
+    if unknown:
+        text = _("%(cls)s: о части критериев CRM нет данных.") % {"cls": class_name}
+        return Verdict.NOT_JUDGED, text + _unknown_sentence(unknown)
     text = _("%(cls)s, но выполнены все критерии CRM (%(met)s): по возможностям это CRM-система.")
     return Verdict.CONTRADICTS, text % {"cls": class_name, "met": _names(met)}
 
 
-def _other_verdict(class_name, met, missing):
+def _other_verdict(class_name, met, missing, unknown):
     text = _("%(cls)s: критерии CRM выполнены %(met)d из %(total)d.")
-    total = len(met) + len(missing)
-    return Verdict.NOT_JUDGED, text % {"cls": class_name, "met": len(met), "total": total}
+    total = len(met) + len(missing) + len(unknown)
+    text %= {"cls": class_name, "met": len(met), "total": total}
+    return Verdict.NOT_JUDGED, text + _unknown_sentence(unknown)
 
 
 _VERDICTS = {
@@ -74,19 +91,22 @@ _VERDICTS = {
 }
 
 
-def explain_class(product_class, capabilities, criteria):
+def explain_class(product_class, capabilities, criteria, unknown=()):
     """Say which CRM criteria a product meets and lacks and whether that fits its class.
 
     product_class: a ProductClass (needs .kind and .name) or None;
-    capabilities: the product's Capability objects; criteria: every Capability whose
-    is_crm_criterion is set, in display order.
+    capabilities: the Capability objects the product is known to have; unknown: those the
+    catalog has no data on ("нет данных": neither met nor missing); criteria: every
+    Capability whose is_crm_criterion is set, in display order.
     """
     criteria = [c for c in criteria if c.is_crm_criterion]
     if product_class is None or not criteria:
         return ClassExplanation()
     owned = {c.pk for c in capabilities}
+    unsure = {c.pk for c in unknown} - owned
     met = [c for c in criteria if c.pk in owned]
-    missing = [c for c in criteria if c.pk not in owned]
+    not_known = [c for c in criteria if c.pk in unsure]
+    missing = [c for c in criteria if c.pk not in owned and c.pk not in unsure]
     judge = _VERDICTS.get(product_class.kind, _other_verdict)
-    verdict, text = judge(product_class.name, met, missing)
-    return ClassExplanation(met, missing, verdict, text)
+    verdict, text = judge(product_class.name, met, missing, not_known)
+    return ClassExplanation(met, missing, verdict, text, not_known)

@@ -49,26 +49,51 @@ def too_few_note():
     ) % {"min": MIN_PRODUCTS, "max": MAX_PRODUCTS}
 
 
+@dataclass(frozen=True)
+class Cell:
+    state: str  # "yes", "no" or "unknown" (the catalog has no data)
+    note: str = ""
+
+    @property
+    def is_yes(self):
+        return self.state == "yes"
+
+    @property
+    def is_unknown(self):
+        return self.state == "unknown"
+
+
 @dataclass
 class Row:
     capability: object
-    notes: list  # per product: None when the product lacks it, else its note ("" if none)
+    cells: list  # one Cell per product
+
+    @property
+    def notes(self):
+        """Per product: None unless it has the capability, else its note ("" if none)."""
+        return [cell.note if cell.state == "yes" else None for cell in self.cells]
 
     @property
     def differs(self):
-        return len({note is None for note in self.notes}) > 1
+        return len({cell.state for cell in self.cells}) > 1
+
+
+def _cell(link):
+    if link is None:
+        return Cell("no")
+    return Cell("yes" if link.is_confirmed else "unknown", link.note)
 
 
 def capability_rows(products, capabilities):
-    """Groups of rows for every capability at least one of the products has.
+    """Groups of rows for every capability at least one of the products has or may have.
 
     products need `product_capabilities` prefetched; capabilities come in display order.
     Returns [(group label, [Row])].
     """
-    held = [{pc.capability_id: pc.note for pc in p.product_capabilities.all()} for p in products]
+    held = [{pc.capability_id: pc for pc in p.product_capabilities.all()} for p in products]
     rows = []
     for capability in capabilities:
-        notes = [h.get(capability.pk) for h in held]
-        if any(note is not None for note in notes):
-            rows.append(Row(capability, notes))
+        cells = [_cell(links.get(capability.pk)) for links in held]
+        if any(cell.state != "no" for cell in cells):
+            rows.append(Row(capability, cells))
     return group_by_capability(rows, capability_of=lambda row: row.capability)

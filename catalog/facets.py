@@ -111,7 +111,9 @@ def class_options(filterset):
 
 def capability_options(filterset, result):
     chosen = _selected_slugs(filterset, "capability")
-    counts = _grouped(ProductCapability.objects.filter(product__in=result), "capability_id")
+    counts = _grouped(
+        ProductCapability.objects.confirmed().filter(product__in=result), "capability_id"
+    )
     options = [
         (c, Option(c.slug, c.name, counts.get(c.pk, 0), c.slug in chosen))
         for c in Capability.objects.all()

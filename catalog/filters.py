@@ -234,7 +234,9 @@ class ProductFilter(django_filters.FilterSet):
         for capability in capabilities:
             queryset = queryset.filter(
                 Exists(
-                    ProductCapability.objects.filter(product=OuterRef("pk"), capability=capability)
+                    ProductCapability.objects.confirmed().filter(
+                        product=OuterRef("pk"), capability=capability
+                    )
                 )
             )
         return queryset

@@ -68,16 +68,20 @@ class ProductDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         product = self.object
         held = list(product.product_capabilities.all())
+        confirmed = [pc for pc in held if pc.is_confirmed]
         similar = list(Product.objects.similar_to(product, limit=SIMILAR_LIMIT))
         context.update(
             explanation=explain_class(
                 product.product_class,
-                [pc.capability for pc in held],
+                [pc.capability for pc in confirmed],
                 Capability.objects.crm_criteria(),
+                unknown=[pc.capability for pc in held if not pc.is_confirmed],
             ),
             facts=product_facts(product),
             capability_groups=group_by_capability(held, capability_of=lambda pc: pc.capability),
-            integrations=[pc for pc in held if pc.capability.group == Capability.Group.INTEGRATION],
+            integrations=[
+                pc for pc in confirmed if pc.capability.group == Capability.Group.INTEGRATION
+            ],
             similar=similar,
             compare_query=",".join([product.slug] + [p.slug for p in similar]) if similar else "",
             predecessors=list(product.predecessors.all()),
@@ -140,7 +144,9 @@ def _comparable(slugs):
         .prefetch_related(
             Prefetch(
                 "product_capabilities",
-                queryset=ProductCapability.objects.only("product_id", "capability_id", "note"),
+                queryset=ProductCapability.objects.only(
+                    "product_id", "capability_id", "status", "note"
+                ),
             )
         )
     )

@@ -243,7 +243,19 @@ class Product(models.Model):
             )
 
 
+class ProductCapabilityQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Capabilities the product is known to have (not the "нет данных" rows)."""
+        return self.filter(status=ProductCapability.Status.CONFIRMED)
+
+
 class ProductCapability(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("есть")
+        # The catalog suspects it (e.g. from the product's class) but no source says so: shown
+        # as "нет данных", never counted as the product having it.
+        UNKNOWN = "unknown", _("нет данных")
+
     product = models.ForeignKey(
         Product, on_delete=models.CASCADE, related_name="product_capabilities"
     )
@@ -253,7 +265,12 @@ class ProductCapability(models.Model):
         on_delete=models.PROTECT,
         related_name="product_capabilities",
     )
+    status = models.CharField(
+        _("статус"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
     note = models.CharField(_("примечание"), max_length=300, blank=True)
+
+    objects = ProductCapabilityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("возможность продукта")
@@ -268,3 +285,7 @@ class ProductCapability(models.Model):
 
     def __str__(self):
         return f"{self.product} — {self.capability}"
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED

@@ -72,10 +72,11 @@ class ProductQuerySet(models.QuerySet):
         """
         from catalog.models.product import ProductCapability
 
-        shared = ProductCapability.objects.filter(product=product).values("capability")
-        overlap = ProductCapability.objects.filter(
-            capability__in=shared, product__is_published=True
-        ).exclude(product=product)
+        confirmed = ProductCapability.objects.confirmed()
+        shared = confirmed.filter(product=product).values("capability")
+        overlap = confirmed.filter(capability__in=shared, product__is_published=True).exclude(
+            product=product
+        )
         top = (
             overlap.values("product")
             .annotate(n=Count("*"))

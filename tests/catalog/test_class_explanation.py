@@ -4,6 +4,7 @@ import pytest
 
 from catalog.classification import Verdict, explain_class
 from catalog.factories import ProductClassFactory
+from catalog.models import Product
 from tests.catalog.helpers import crm_criteria, product
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,33 @@ def test_it_allows_one_class_per_kind(crm_class):
         ProductClassFactory(slug="crm-2", name="Ещё CRM", kind="crm")
     ProductClassFactory(slug="erp", name="ERP", kind="other")
     ProductClassFactory(slug="pbx", name="АТС", kind="other")
+
+
+def test_it_neither_confirms_nor_denies_criteria_without_data(crm_class, criteria):
+    explanation = explain_class(crm_class, criteria[:2], criteria, unknown=criteria[2:])
+    assert explanation.verdict == Verdict.NOT_JUDGED
+    assert explanation.missing == [] and explanation.unknown == criteria[2:]
+    assert explanation.text == (
+        "CRM-система: подтверждены не все критерии CRM. Выполнены: работа с жалобами, "
+        "управление сервисом. Нет данных: управление продуктовой линейкой, "
+        "процессный подход (BPM)."
+    )
+
+
+def test_it_shows_a_capability_without_data_as_such_everywhere(client, crm_class, criteria):
+    from catalog.models import ProductCapability
+
+    item = product(name="Archive CRM", slug="archive", product_class=crm_class)
+    other = product(name="Other", slug="other", product_class=crm_class, capabilities=criteria)
+    for capability in criteria:
+        ProductCapability.objects.create(
+            product=item, capability=capability, status=ProductCapability.Status.UNKNOWN
+        )
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "Проверьте класс" not in html and "Класс подтверждён" not in html
+    assert html.count('<span class="badge badge--warn">нет данных</span>') == 4
+    response = client.get("/catalog/?capability=complaint-handling")
+    assert [p.name for p in response.context["page_obj"].object_list] == ["Other"]
+    html = client.get(f"/catalog/compare/?products={item.slug},{other.slug}").content.decode()
+    assert html.count('<span class="compare-unknown">нет данных</span>') == 4
+    assert list(Product.objects.similar_to(other)) == []
