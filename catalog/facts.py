@@ -41,10 +41,11 @@ class Fact:
     is_empty: bool = False  # nothing to say: the card leaves the row out, a comparison keeps it
     can_go_stale: bool = False  # then `source` says where it comes from, or None: not checked
     source: Source | None = None
+    is_known: bool = True  # False: the text says "нет данных", so there is nothing to check
 
     @property
     def is_unchecked(self):
-        return self.can_go_stale and self.source is None
+        return self.can_go_stale and self.is_known and self.source is None
 
 
 def sources_of(product):
@@ -79,6 +80,8 @@ def price_text(product):
     if model == PricingModel.ON_REQUEST:
         return _("по запросу")
     if product.price_amount is None:
+        if model in _PER:
+            return _("сумма не найдена; тарифы — %(per)s") % {"per": _PER[model]}
         return str(UNKNOWN)
     text = _("от %(price)s") % {"price": money(product.price_amount, product.price_currency)}
     if model in _PER:
@@ -148,8 +151,8 @@ def product_facts(product):
     """
     sources = sources_of(product)
 
-    def stale(key, fact, label, text, url=None):
-        return Fact(key, label, text, url, can_go_stale=True, source=sources.get(fact))
+    def stale(key, fact, label, text, known):
+        return Fact(key, label, text, can_go_stale=True, source=sources.get(fact), is_known=known)
 
     return [
         Fact(
@@ -159,25 +162,47 @@ def product_facts(product):
             product.product_class.get_absolute_url(),
         ),
         Fact("deployment", _("Развёртывание"), product.get_deployment_display()),
-        stale("price", FactSource.Fact.PRICE, _("Цена"), price_text(product)),
         stale(
-            "free_plan", FactSource.Fact.FREE_PLAN, _("Бесплатный тариф"), free_plan_text(product)
+            "price",
+            FactSource.Fact.PRICE,
+            _("Цена"),
+            price_text(product),
+            known=bool(product.pricing_model) or product.price_amount is not None,
         ),
-        stale("trial", FactSource.Fact.TRIAL, _("Пробный период"), trial_text(product)),
+        stale(
+            "free_plan",
+            FactSource.Fact.FREE_PLAN,
+            _("Бесплатный тариф"),
+            free_plan_text(product),
+            known=product.has_free_plan is not None,
+        ),
+        stale(
+            "trial",
+            FactSource.Fact.TRIAL,
+            _("Пробный период"),
+            trial_text(product),
+            known=product.has_trial is not None,
+        ),
         stale(
             "availability",
             FactSource.Fact.AVAILABILITY,
             _("Доступность в России"),
             availability_text(product),
+            known=product.russia_availability != RussiaAvailability.UNKNOWN,
         ),
         stale(
-            "registry", FactSource.Fact.REGISTRY, _("Реестр российского ПО"), registry_text(product)
+            "registry",
+            FactSource.Fact.REGISTRY,
+            _("Реестр российского ПО"),
+            registry_text(product),
+            known=product.registry_status != RegistryStatus.UNKNOWN,
         ),
         stale(
             "data_location",
             FactSource.Fact.DATA_LOCATION,
             _("Где хранятся данные"),
             data_location_text(product),
+            known=product.data_location != DataLocation.UNKNOWN,
         ),
         Fact(
             "platform",

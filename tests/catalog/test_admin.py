@@ -72,6 +72,7 @@ def test_it_saves_a_product_with_an_inline_capability_and_tags(editor, crm_class
         "product_capabilities-MIN_NUM_FORMS": "0",
         "product_capabilities-MAX_NUM_FORMS": "1000",
         "product_capabilities-0-capability": capability.pk,
+        "product_capabilities-0-status": "confirmed",
         "product_capabilities-0-note": "через обращения",
     }
     response = editor.post(reverse("admin:catalog_product_add"), data)

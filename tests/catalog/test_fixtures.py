@@ -121,11 +121,13 @@ def test_it_puts_the_source_products_in_their_stated_classes(loaded):
 def test_it_has_enough_complete_published_products(loaded):
     products = Product.objects.all()
 
-    assert products.count() >= 38
+    assert products.count() >= 55
     assert not products.filter(is_published=False).exists()
     assert not products.filter(capabilities=None).exists()
     assert not products.filter(summary="").exists()
-    assert not products.filter(data_verified_on=None).exists()
+    # Nobody has checked a whole card: the demo never claims it.
+    assert not products.filter(data_verified_on__isnull=False).exists()
+    assert not products.filter(data_verified_by__isnull=False).exists()
     # Every class has at least one example, so each class filter shows something.
     assert set(products.values_list("product_class__slug", flat=True)) == set(CLASS_SLUGS.values())
 
@@ -141,7 +143,9 @@ def test_it_gives_sfa_products_no_complaint_service_or_product_line_criteria(loa
     assert list(flagged) == []
 
 
-def test_it_gives_the_source_crm_products_every_crm_criterion(loaded):
+def test_it_gives_the_source_crm_products_every_crm_criterion_or_says_there_is_no_data(loaded):
+    # The source names them CRM-systems; where no documentation confirms a criterion, the
+    # catalog says "нет данных" instead of inferring it from the class.
     source_crm = [pk for pk, (_, cls) in SOURCE_PRODUCTS.items() if cls == "crm"]
     held = {}
     for pk, slug in ProductCapability.objects.filter(
@@ -150,6 +154,14 @@ def test_it_gives_the_source_crm_products_every_crm_criterion(loaded):
         held.setdefault(pk, set()).add(slug)
 
     assert held == dict.fromkeys(source_crm, CRM_CRITERIA)
+    assert not ProductCapability.objects.filter(note__contains="следует из класса").exists()
+    unknown = ProductCapability.objects.filter(status=ProductCapability.Status.UNKNOWN)
+    assert set(unknown.values_list("product__slug", flat=True)) >= {
+        "terrasoft-xrm",
+        "bit-crm-8",
+        "asoft-crm",
+        "klient-kommunikator",
+    }
 
 
 def test_it_gives_every_crm_product_at_least_one_crm_criterion(loaded):
@@ -160,13 +172,17 @@ def test_it_gives_every_crm_product_at_least_one_crm_criterion(loaded):
     assert list(without.values_list("slug", flat=True)) == []
 
 
-def test_it_links_the_renamed_terrasoft_products_to_their_successors(loaded):
-    terrasoft = Product.objects.select_related("successor__successor").get(slug="terrasoft-crm")
+def test_it_links_only_renamed_products_to_their_successors(loaded):
+    # bpm'online was renamed Creatio; the Terrasoft 3.x line (CRM, XRM, Sales) was discontinued
+    # and replaced by a new platform, so none of the three has a successor.
+    successors = dict(
+        Product.objects.filter(successor__isnull=False).values_list("slug", "successor__slug")
+    )
 
-    assert terrasoft.successor.slug == "bpmonline-crm"
-    assert terrasoft.successor.successor.slug == "creatio"
-    assert Product.objects.get(slug="ms-dynamics-crm").successor is not None
-    assert Product.objects.get(slug="creatio").successor is None
+    assert successors == {
+        "bpmonline-crm": "creatio",
+        "ms-dynamics-crm": "microsoft-dynamics-365-sales",
+    }
 
 
 def test_it_marks_the_1c_based_products_with_their_platform(loaded):
