@@ -198,3 +198,9 @@ def test_it_links_a_capability_to_its_published_glossary_term(client):
     assert f'href="{term.get_absolute_url()}"' in html
     assert hidden.get_absolute_url() not in html
     assert "Тайная функция" in html
+
+
+def test_it_shows_the_vendors_head_office_country_and_founding_year(client):
+    VendorFactory(slug="pd", name="Pipedrive", country="США", founded_year=2010)
+    html = client.get("/catalog/vendors/pd/").content.decode()
+    assert '<span title="страна головного офиса">США</span> · основан в 2010 году' in html
