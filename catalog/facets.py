@@ -68,6 +68,10 @@ class Facets:
     def data_in_russia(self):
         return self.choices["data"][0]
 
+    @property
+    def without_sfa(self):
+        return self.choices["sfa"][0]
+
     capability_groups: list = field(default_factory=list)  # [(group label, [Option])]
     vendors: list = field(default_factory=list)
     tags: list = field(default_factory=list)

@@ -57,6 +57,7 @@ AVAILABILITY_CHOICES = [
 ]
 REGISTRY_VALUE = "yes"
 DATA_IN_RUSSIA_VALUE = "russia"
+EXCLUDE_SFA_VALUE = "exclude"
 
 
 def deployment_q(value):
@@ -80,7 +81,17 @@ CHOICE_CONDITIONS = {
     "availability": {value: Q(russia_availability=value) for value, _label in AVAILABILITY_CHOICES},
     "registry": {REGISTRY_VALUE: Q(registry_status=RegistryStatus.YES)},
     "data": {DATA_IN_RUSSIA_VALUE: data_in_russia_q()},
+    # The selection wizard sets it when a must-have is a CRM criterion.
+    "sfa": {EXCLUDE_SFA_VALUE: ~Q(product_class__kind=ProductClass.Kind.SFA)},
 }
+
+
+def capability_q(capability):
+    """Products known to have this capability: an EXISTS served by the
+    catalog_productcapability_unique index on (product, capability)."""
+    return Exists(
+        ProductCapability.objects.confirmed().filter(product=OuterRef("pk"), capability=capability)
+    )
 
 
 class SearchField(forms.CharField):
@@ -175,6 +186,11 @@ class ProductFilter(django_filters.FilterSet):
         label=gettext_lazy("Хранение данных"),
         choices=[(DATA_IN_RUSSIA_VALUE, gettext_lazy("данные можно хранить в России"))],
     )
+    sfa = django_filters.ChoiceFilter(
+        method="filter_choice",
+        label=gettext_lazy("Класс"),
+        choices=[(EXCLUDE_SFA_VALUE, gettext_lazy("без SFA-систем"))],
+    )
     sort = django_filters.ChoiceFilter(
         method="sort_by", label=gettext_lazy("Сортировка"), choices=SORT_CHOICES
     )
@@ -187,6 +203,7 @@ class ProductFilter(django_filters.FilterSet):
         "availability",
         "registry",
         "data",
+        "sfa",
         "capability",
         "tag",
         "vendor",
@@ -229,16 +246,9 @@ class ProductFilter(django_filters.FilterSet):
         return queryset.filter(CHOICE_CONDITIONS[name][value])
 
     def filter_capability(self, queryset, name, capabilities):
-        # Every chosen capability must hold: one EXISTS per capability, served by the
-        # catalog_productcapability_unique index on (product, capability).
+        # Every chosen capability must hold: one EXISTS per capability.
         for capability in capabilities:
-            queryset = queryset.filter(
-                Exists(
-                    ProductCapability.objects.confirmed().filter(
-                        product=OuterRef("pk"), capability=capability
-                    )
-                )
-            )
+            queryset = queryset.filter(capability_q(capability))
         return queryset
 
     def filter_tag(self, queryset, name, tags):

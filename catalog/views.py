@@ -1,17 +1,27 @@
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from catalog import compare, filter_summary
+from catalog import compare, filter_summary, selection
 from catalog.capability_groups import group_by_capability
 from catalog.classification import explain_class
 from catalog.facets import build_facets
 from catalog.facts import product_facts
-from catalog.filters import DEFAULT_ORDERING, SORT_CHOICES, ProductFilter
-from catalog.models import Capability, Product, ProductCapability, Vendor
+from catalog.filters import (
+    CHOICE_CONDITIONS,
+    DEFAULT_ORDERING,
+    DEPLOYMENT_CHOICES,
+    EXCLUDE_SFA_VALUE,
+    SORT_CHOICES,
+    ProductFilter,
+    capability_q,
+)
+from catalog.forms import BUDGET_LIMIT, USERS_LIMIT, capability_questions, read_answers
+from catalog.models import Capability, Product, ProductCapability, SelectionTask, Vendor
 from portal.breadcrumbs import breadcrumbs
 from portal.pagination import LenientPaginationMixin
 
@@ -163,3 +173,104 @@ def _published_successors(product, steps=2):
             break  # stop before touching a level the card's query did not select
         current = current.successor
     return successors
+
+
+def _query(params):
+    query = QueryDict(mutable=True)
+    for name, values in params.items():
+        query.setlist(name, values)
+    return query
+
+
+class SelectionView(TemplateView):
+    """/selection/: the questionnaire, and under it the ranked, explained result."""
+
+    template_name = "catalog/selection.html"
+    shown_results = 10
+    compared_results = 3
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        capabilities = list(Capability.objects.select_related("term"))
+        answers = read_answers(self.request.GET, capabilities)
+        groups, integrations = capability_questions(capabilities, answers)
+        context.update(
+            answers=answers,
+            requirements=answers.requirements,
+            capability_groups=groups,
+            integration_questions=integrations,
+            tasks=SelectionTask.choices,
+            deployment_choices=DEPLOYMENT_CHOICES,
+            limits={"users": USERS_LIMIT, "budget": BUDGET_LIMIT},
+            notes=answers.notes,
+            breadcrumbs=breadcrumbs((_("Подбор CRM"), None)),
+        )
+        if answers.answered:
+            context.update(self._result(answers))
+        return context
+
+    def _result(self, answers):
+        requirements = answers.requirements
+        params = selection.filter_params(requirements)
+        candidates = ProductFilter(_query(params)).qs.selection_candidates(
+            [need.pk for need in (*requirements.must, *requirements.nice)]
+        )
+        matches = selection.rank([_candidate(row) for row in candidates], requirements)
+        shown = matches[: self.shown_results]
+        products = Product.objects.filter(pk__in=[m.candidate.pk for m in shown]).select_related(
+            "vendor", "product_class"
+        )
+        by_pk = {product.pk: product for product in products}
+        first = [by_pk[m.candidate.pk].slug for m in shown[: self.compared_results]]
+        return {
+            "results": [(by_pk[m.candidate.pk], m) for m in shown],
+            "found": len(matches),
+            "catalog_url": f"{reverse('catalog:product-list')}?{_query(params).urlencode()}",
+            "compare_url": f"{reverse('catalog:compare')}?products={','.join(first)}"
+            if len(first) >= compare.MIN_PRODUCTS
+            else "",
+            "relaxation": None if matches else _relaxation(answers),
+        }
+
+
+def _candidate(row):
+    return selection.Candidate(
+        pk=row["pk"],
+        name=row["name"],
+        class_kind=row["class_kind"],
+        deployment=row["deployment"],
+        pricing_model=row["pricing_model"],
+        price_amount=row["price_amount"],
+        price_currency=row["price_currency"],
+        price_checked_on=row["price_checked_on"],
+        confirmed=frozenset(row["confirmed_ids"] or ()),  # NULL when nothing was asked
+        unknown=frozenset(row["unknown_ids"] or ()),
+    )
+
+
+def _relaxation(answers):
+    """The hard requirement that removed the most products, the link that drops it and the
+    number of products it brings back, or None."""
+    requirements = answers.requirements
+    constraints = selection.hard_constraints(requirements)
+    params = selection.filter_params(requirements)
+    needs = {f"must:{need.slug}": need.pk for need in requirements.must}
+    conditions = {
+        constraint.key: capability_q(needs[constraint.key])
+        if constraint.key in needs
+        else CHOICE_CONDITIONS[constraint.key][params[constraint.key][0]]
+        for constraint in constraints
+    }
+    if requirements.needs_crm:  # implied by the must-haves, never relaxed on its own
+        conditions["sfa"] = CHOICE_CONDITIONS["sfa"][EXCLUDE_SFA_VALUE]
+    counts = Product.objects.published().count_without_each(conditions)
+    best = selection.best_relaxation([(c, counts[c.key]) for c in constraints])
+    if best is None:
+        return None
+    constraint, count = best
+    relaxed = selection.relaxed_answers(answers.params, constraint)
+    return {
+        "constraint": constraint,
+        "count": count,
+        "url": f"{reverse('selection:wizard')}?{_query(relaxed).urlencode()}",
+    }

@@ -6,6 +6,7 @@ from portal.params import QUERY_MAX_LENGTH
 
 # The header's sections: (URL namespace, URL name of the section's entry page, label).
 NAV_SECTIONS = [
+    ("selection", "selection:wizard", _("Подбор")),
     ("catalog", "catalog:product-list", _("Каталог")),
     ("glossary", "glossary:term-list", _("Глоссарий")),
     ("materials", "materials:article-list", _("Материалы")),

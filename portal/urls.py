@@ -27,6 +27,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("catalog/", include("catalog.urls")),
+    path("selection/", include("catalog.selection_urls")),
     path("glossary/", include("glossary.urls")),
     path("materials/", include("glossary.materials_urls")),
     path("polls/", include("polls.urls")),

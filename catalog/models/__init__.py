@@ -11,7 +11,13 @@ from catalog.models.decision import (
 )
 from catalog.models.product import RESERVED_PRODUCT_SLUGS, Product, ProductCapability
 from catalog.models.product_queries import ProductQuerySet
-from catalog.models.taxonomy import Capability, Deployment, ProductClass, capability_display_order
+from catalog.models.taxonomy import (
+    Capability,
+    Deployment,
+    ProductClass,
+    SelectionTask,
+    capability_display_order,
+)
 from catalog.models.vendor import Vendor
 
 __all__ = [
@@ -23,6 +29,7 @@ __all__ = [
     "PricingModel",
     "RegistryStatus",
     "RussiaAvailability",
+    "SelectionTask",
     "price_per_user_rub",
     "Deployment",
     "Product",

@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
 
 
@@ -35,6 +35,47 @@ class ProductQuerySet(models.QuerySet):
             row=JSONObject(fact="fact", url="url", checked_on="checked_on", note="note")
         )
         return self.annotate(source_rows=ArraySubquery(rows))
+
+    def selection_candidates(self, capability_ids):
+        """What the selection wizard scores (catalog/selection.py), one row per product in one
+        query: class kind, deployment, price with its source date, and which of the asked
+        capabilities the product has (`confirmed_ids`) or may have (`unknown_ids`)."""
+        from catalog.models.decision import FactSource
+        from catalog.models.product import ProductCapability
+
+        links = ProductCapability.objects.filter(
+            product=OuterRef("pk"), capability__in=capability_ids
+        ).order_by()
+        price_source = FactSource.objects.filter(
+            product=OuterRef("pk"), fact=FactSource.Fact.PRICE
+        ).values("checked_on")
+        return self.order_by().values(
+            "pk",
+            "name",
+            "deployment",
+            "pricing_model",
+            "price_amount",
+            "price_currency",
+            class_kind=F("product_class__kind"),
+            price_checked_on=Subquery(price_source),
+            confirmed_ids=ArraySubquery(links.confirmed().values("capability_id")),
+            unknown_ids=ArraySubquery(
+                links.filter(status=ProductCapability.Status.UNKNOWN).values("capability_id")
+            ),
+        )
+
+    def count_without_each(self, conditions):
+        """{key: how many rows meet every condition except that key's}, in one query:
+        how many products dropping one requirement would bring back."""
+        aggregates = {}
+        for key in conditions:
+            others = Q()
+            for other, condition in conditions.items():
+                if other != key:
+                    others &= condition
+            aggregates[f"n{len(aggregates)}"] = Count("pk", filter=others)
+        counts = self.aggregate(**aggregates) if aggregates else {}
+        return {key: counts[f"n{index}"] for index, key in enumerate(conditions)}
 
     def with_facts(self):
         """What the fact rows (catalog/facts.py) read: class, vendor and the sources."""

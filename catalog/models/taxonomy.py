@@ -1,5 +1,6 @@
 """How the catalog sorts products: classes, capabilities and deployment."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
@@ -47,6 +48,15 @@ class ProductClass(models.Model):
 
     def get_absolute_url(self):
         return f"{reverse('catalog:product-list')}?class={self.slug}"
+
+
+class SelectionTask(models.TextChoices):
+    """What a visitor of the selection wizard wants to solve (catalog/selection.py)."""
+
+    SALES = "sales", _("Навести порядок в продажах: отдел продаж")
+    SERVICE = "service", _("Обслуживать клиентов и разбирать жалобы")
+    MARKETING = "marketing", _("Привлекать клиентов: маркетинг и рассылки")
+    LIFECYCLE = "lifecycle", _("Вести клиента от первого контакта до сервиса (CRM-стратегия)")
 
 
 class CapabilityGroup(models.TextChoices):
@@ -100,6 +110,16 @@ class Capability(models.Model):
         _("критерий CRM"),
         default=False,
         help_text=_("Возможность, которой нет у SFA-систем и которая отличает CRM-систему."),
+    )
+    task_presets = ArrayField(
+        models.CharField(max_length=20, choices=SelectionTask.choices),
+        verbose_name=_("отмечать в подборе для задач"),
+        blank=True,
+        default=list,
+        help_text=_(
+            "Подбор CRM заранее отмечает эту возможность, когда посетитель выбирает задачу; "
+            "критерий CRM для задач сервиса и CRM-стратегии становится обязательным."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
 

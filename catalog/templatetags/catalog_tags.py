@@ -48,3 +48,9 @@ def availability_badge(product):
 @register.filter
 def in_registry(product):
     return product.registry_status == RegistryStatus.YES
+
+
+@register.filter
+def money(amount, currency):
+    """{{ amount|money:"RUB" }} → "1 600 ₽", as the catalog writes prices."""
+    return facts.money(amount, currency)

@@ -1,0 +1,312 @@
+"""The selection wizard's rules (pure: no ORM, no request). docs/selection.md explains them.
+
+The visitor's answers become `Requirements`. The hard ones (must-have capabilities, Russian
+market constraints, "no SFA-systems" when a must-have is a CRM criterion) are expressed as
+ProductFilter parameters (`filter_params`), so the wizard and the catalog list share one
+matching engine. Every product that passes them is a `Candidate`; `evaluate` scores it and
+says, requirement by requirement, "выполнено", "нет" or "нет данных".
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from catalog.models import Currency, Deployment, PricingModel, ProductClass, SelectionTask
+
+# Points of each scored part; a part counts only when the visitor answered its question, and
+# the fit is the share of the points that applied.
+WEIGHTS = {"nice": 40, "class": 25, "budget": 20, "deployment": 15}
+
+# How well a product class suits a task (ProductClass.kind): an SFA-system is what a sales
+# team needs, a CRM-system what service and a customer-centric strategy need.
+Kind = ProductClass.Kind
+CLASS_FIT = {
+    SelectionTask.SALES: {Kind.SFA: 1.0, Kind.CRM: 0.6, Kind.OTHER: 0.3},
+    SelectionTask.SERVICE: {Kind.CRM: 1.0, Kind.OTHER: 0.6, Kind.SFA: 0.0},
+    SelectionTask.MARKETING: {Kind.CRM: 1.0, Kind.SFA: 0.6, Kind.OTHER: 0.3},
+    SelectionTask.LIFECYCLE: {Kind.CRM: 1.0, Kind.OTHER: 0.4, Kind.SFA: 0.2},
+}
+CLASS_FIT_WORDS = {
+    1.0: gettext_lazy("класс подходит к задаче"),
+    0.6: gettext_lazy("класс подходит к задаче частично"),
+}
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+
+
+@dataclass(frozen=True)
+class Need:
+    """A capability the visitor asked for."""
+
+    pk: int
+    slug: str
+    name: str
+    is_crm_criterion: bool = False
+
+
+@dataclass(frozen=True)
+class Requirements:
+    task: str = ""
+    users: int | None = None
+    deployment: str = ""
+    budget: int | None = None  # ₽ per user per month
+    must: tuple = ()  # Need
+    nice: tuple = ()  # Need (desired capabilities and integrations)
+    only_available: bool = True
+    registry: bool = False
+    data_in_russia: bool = False
+
+    @property
+    def crm_criteria_required(self):
+        return [need for need in self.must if need.is_crm_criterion]
+
+    @property
+    def needs_crm(self):
+        """A CRM criterion among the must-haves: only a CRM-system can meet it."""
+        return bool(self.crm_criteria_required)
+
+
+def filter_params(requirements):
+    """The hard requirements as ProductFilter parameters ({name: [values]})."""
+    params = {}
+    if requirements.must:
+        params["capability"] = [need.slug for need in requirements.must]
+    if requirements.only_available:
+        params["availability"] = ["available"]
+    if requirements.registry:
+        params["registry"] = ["yes"]
+    if requirements.data_in_russia:
+        params["data"] = ["russia"]
+    if requirements.needs_crm:
+        params["sfa"] = ["exclude"]
+    return params
+
+
+@dataclass(frozen=True)
+class Candidate:
+    pk: int
+    name: str
+    class_kind: str
+    deployment: str
+    pricing_model: str = ""
+    price_amount: Decimal | None = None
+    price_currency: str = ""
+    price_checked_on: date | None = None  # the price's source date; None: not checked
+    confirmed: frozenset = frozenset()  # pks of capabilities it is known to have
+    unknown: frozenset = frozenset()  # pks the catalog has no data on
+
+
+@dataclass(frozen=True)
+class Reason:
+    label: str
+    status: str  # YES, NO or UNKNOWN
+    detail: str = ""
+
+    @property
+    def is_yes(self):
+        return self.status == YES
+
+    @property
+    def is_no(self):
+        return self.status == NO
+
+
+@dataclass(frozen=True)
+class Cost:
+    users: int
+    currency: str
+    monthly: Decimal | None = None
+    yearly: Decimal | None = None
+    once: Decimal | None = None  # a perpetual licence is paid once
+    checked_on: date | None = None
+
+
+@dataclass
+class Match:
+    candidate: Candidate
+    fit: int  # percent
+    score: float  # 0..1, the ranking key
+    reasons: list = field(default_factory=list)
+    class_note: str = ""
+    cost: Cost | None = None
+    nice_met: int = 0
+
+
+def capability_status(candidate, need):
+    if need.pk in candidate.confirmed:
+        return YES
+    return UNKNOWN if need.pk in candidate.unknown else NO
+
+
+def rub_per_user_month(candidate, users):
+    """The price in ₽ per user per month where the facts give it, else None (never a guess:
+    no exchange rates, no spreading a perpetual licence over months)."""
+    if candidate.pricing_model == PricingModel.FREE:
+        return Decimal(0)
+    if candidate.price_amount is None or candidate.price_currency != Currency.RUB:
+        return None
+    if candidate.pricing_model == PricingModel.PER_USER_MONTH:
+        return candidate.price_amount
+    if candidate.pricing_model == PricingModel.PER_COMPANY_MONTH and users:
+        return candidate.price_amount / users
+    return None
+
+
+def cost_for(candidate, users):
+    """What the stated number of users would pay, in the price's own currency."""
+    model, amount = candidate.pricing_model, candidate.price_amount
+    if not users:
+        return None
+    currency, checked = candidate.price_currency or Currency.RUB, candidate.price_checked_on
+    if model == PricingModel.FREE:
+        return Cost(users, currency, Decimal(0), Decimal(0), checked_on=checked)
+    if amount is None:
+        return None
+    if model == PricingModel.PER_USER_MONTH:
+        return Cost(users, currency, amount * users, amount * users * 12, checked_on=checked)
+    if model == PricingModel.PER_COMPANY_MONTH:
+        return Cost(users, currency, amount, amount * 12, checked_on=checked)
+    if model == PricingModel.PERPETUAL_PER_USER:
+        return Cost(users, currency, once=amount * users, checked_on=checked)
+    return None
+
+
+def _budget_reason(candidate, requirements):
+    label = _("Бюджет до %(budget)s ₽ за пользователя в месяц") % {"budget": requirements.budget}
+    per_user = rub_per_user_month(candidate, requirements.users)
+    if per_user is not None:
+        shown = _("%(price)s ₽ за пользователя в месяц") % {"price": round(per_user)}
+        status = YES if per_user <= requirements.budget else NO
+        return Reason(label, status, shown)
+    if candidate.pricing_model == PricingModel.ON_REQUEST:
+        return Reason(label, UNKNOWN, _("цена по запросу"))
+    if candidate.price_amount is None:
+        return Reason(label, UNKNOWN, _("цена не найдена"))
+    if candidate.price_currency != Currency.RUB:
+        return Reason(label, UNKNOWN, _("цена не в рублях: сравнить с бюджетом нельзя"))
+    if candidate.pricing_model == PricingModel.PER_COMPANY_MONTH:
+        return Reason(label, UNKNOWN, _("цена за компанию: укажите число пользователей"))
+    return Reason(label, UNKNOWN, _("бессрочная лицензия: с ежемесячным бюджетом не сравнить"))
+
+
+def _deployment_reason(candidate, requirements):
+    wanted = Deployment(requirements.deployment)
+    fits = candidate.deployment in (wanted, Deployment.BOTH)
+    detail = "" if fits else Deployment(candidate.deployment).label
+    return Reason(wanted.label, YES if fits else NO, str(detail))
+
+
+def _class_note(fit):
+    return str(CLASS_FIT_WORDS.get(fit, gettext_lazy("класс подходит к задаче слабо")))
+
+
+def evaluate(candidate, requirements):
+    """Score one candidate against the requirements and give a reason per requirement."""
+    earned, applicable, reasons = 0.0, 0, []
+    for need in requirements.must:
+        reasons.append(Reason(need.name, capability_status(candidate, need), _("обязательно")))
+    nice_met = 0
+    if requirements.nice:
+        statuses = [capability_status(candidate, need) for need in requirements.nice]
+        nice_met = statuses.count(YES)
+        reasons += [
+            Reason(need.name, status, _("желательно"))
+            for need, status in zip(requirements.nice, statuses, strict=True)
+        ]
+        applicable += WEIGHTS["nice"]
+        earned += WEIGHTS["nice"] * nice_met / len(requirements.nice)
+    class_note = ""
+    if requirements.task:
+        fit = CLASS_FIT[requirements.task].get(candidate.class_kind, 0.0)
+        applicable += WEIGHTS["class"]
+        earned += WEIGHTS["class"] * fit
+        class_note = _class_note(fit)
+    if requirements.budget is not None:
+        reason = _budget_reason(candidate, requirements)
+        reasons.append(reason)
+        applicable += WEIGHTS["budget"]
+        earned += WEIGHTS["budget"] if reason.is_yes else 0
+    if requirements.deployment:
+        reason = _deployment_reason(candidate, requirements)
+        reasons.append(reason)
+        applicable += WEIGHTS["deployment"]
+        earned += WEIGHTS["deployment"] if reason.is_yes else 0
+    score = earned / applicable if applicable else 1.0
+    return Match(
+        candidate=candidate,
+        fit=round(100 * score),
+        score=score,
+        reasons=reasons,
+        class_note=class_note,
+        cost=cost_for(candidate, requirements.users),
+        nice_met=nice_met,
+    )
+
+
+def rank(candidates, requirements):
+    """Best first: fit, then more desired capabilities met, then the lower rouble price per
+    user (unknown prices last), then name."""
+    matches = [evaluate(candidate, requirements) for candidate in candidates]
+
+    def key(match):
+        price = rub_per_user_month(match.candidate, requirements.users)
+        return (
+            -match.score,
+            -match.nice_met,
+            price is None,
+            price or 0,
+            match.candidate.name.casefold(),
+        )
+
+    return sorted(matches, key=key)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A hard requirement that can remove products: a must-have or a market constraint."""
+
+    key: str  # "must:<slug>", "availability", "registry" or "data"
+    label: str
+
+
+def hard_constraints(requirements):
+    constraints = [
+        Constraint(
+            f"must:{need.slug}", _("обязательная возможность «%(name)s»") % {"name": need.name}
+        )
+        for need in requirements.must
+    ]
+    if requirements.only_available:
+        constraints.append(
+            Constraint("availability", _("только продукты, которые продаются в России"))
+        )
+    if requirements.registry:
+        constraints.append(Constraint("registry", _("только продукты из реестра российского ПО")))
+    if requirements.data_in_russia:
+        constraints.append(Constraint("data", _("данные хранятся в России")))
+    return constraints
+
+
+def best_relaxation(counts):
+    """The constraint whose removal brings back the most products, with that number:
+    counts is [(Constraint, products matching every other constraint)]."""
+    best = max(counts, key=lambda pair: pair[1], default=None)
+    return best if best and best[1] > 0 else None
+
+
+def relaxed_answers(answers, constraint):
+    """The visitor's answers ({param: [values]}) without one constraint: a must-have becomes
+    a nice-to-have (the wish is kept), "only available in Russia" becomes "any"."""
+    answers = {name: list(values) for name, values in answers.items()}
+    if constraint.key.startswith("must:"):
+        slug = constraint.key.removeprefix("must:")
+        answers["must"] = [value for value in answers.get("must", []) if value != slug]
+        answers.setdefault("nice", []).append(slug)
+    elif constraint.key == "availability":
+        answers["availability"] = ["any"]
+    else:
+        answers.pop(constraint.key, None)
+    return {name: values for name, values in answers.items() if values}
