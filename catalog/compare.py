@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.capability_groups import group_by_capability
-from catalog.facts import fact_rows
+from catalog.facts import UNKNOWN, fact_rows
 from portal.params import SLUG_MAX_LENGTH, clean_text
 
 MIN_PRODUCTS = 2
@@ -20,14 +21,19 @@ def parse_product_slugs(values):
 
     Returns (slugs, notes): at most MAX_PRODUCTS distinct slugs in the order given.
     """
-    slugs = []
+    slugs, repeated = [], []
     for part in ",".join(values).split(","):
         part = clean_text(part, SLUG_MAX_LENGTH).lower()
+        if part in slugs and part not in repeated:
+            repeated.append(part)
         if part and part not in slugs:
             slugs.append(part)
             if len(slugs) > MAX_PRODUCTS:
                 break  # one over the limit is enough to say so; a huge list costs nothing more
     notes = []
+    if repeated:
+        shown = ", ".join(f"«{Truncator(slug).chars(40)}»" for slug in repeated[:MAX_PRODUCTS])
+        notes.append(_("Указаны несколько раз и учтены один раз: %(slugs)s.") % {"slugs": shown})
     if len(slugs) > MAX_PRODUCTS:
         notes.append(
             _("Сравнить можно не больше %(max)d продуктов: показаны первые %(max)d.")
@@ -97,3 +103,56 @@ def capability_rows(products, capabilities):
         if any(cell.state != "no" for cell in cells):
             rows.append(Row(capability, cells))
     return group_by_capability(rows, capability_of=lambda row: row.capability)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A similar product and how it differs from the one on the card."""
+
+    product: object
+    gains: list  # capability names it has and the card's product lacks
+    losses: list  # capability names the card's product has and it lacks
+
+
+def alternatives(own_names, similar):
+    """own_names: the card product's confirmed capabilities, in display order; similar:
+    products annotated with capability_names (ProductQuerySet.similar_to)."""
+    own = set(own_names)
+    result = []
+    for other in similar:
+        theirs = list(other.capability_names or [])
+        result.append(
+            Alternative(
+                other,
+                gains=[name for name in theirs if name not in own],
+                losses=[name for name in own_names if name not in set(theirs)],
+            )
+        )
+    return result
+
+
+def only_differences(facts, groups):
+    """The comparison without the rows in which all products agree."""
+    facts = [row for row in facts if row.differs]
+    groups = [(label, [row for row in rows if row.differs]) for label, rows in groups]
+    return facts, [(label, rows) for label, rows in groups if rows]
+
+
+CELL_WORDS = {"yes": gettext_lazy("есть"), "no": gettext_lazy("нет"), "unknown": UNKNOWN}
+
+
+def table_rows(products, facts, groups):
+    """The comparison as plain rows of text, for the CSV download."""
+    rows = [[str(_("Параметр")), *(product.name for product in products)]]
+    rows += [[row.label, *row.values] for row in facts]
+    for label, capability_rows in groups:
+        rows.append([label])
+        for row in capability_rows:
+            cells = [
+                f"{CELL_WORDS[cell.state]} ({cell.note})"
+                if cell.note
+                else str(CELL_WORDS[cell.state])
+                for cell in row.cells
+            ]
+            rows.append([row.capability.name, *cells])
+    return rows

@@ -1,6 +1,8 @@
+import csv
+
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
@@ -24,6 +26,7 @@ from catalog.forms import BUDGET_LIMIT, USERS_LIMIT, capability_questions, read_
 from catalog.models import Capability, Product, ProductCapability, SelectionTask, Vendor
 from portal.breadcrumbs import breadcrumbs
 from portal.pagination import LenientPaginationMixin
+from portal.params import get_text
 
 SIMILAR_LIMIT = 3
 
@@ -92,7 +95,7 @@ class ProductDetailView(DetailView):
             integrations=[
                 pc for pc in confirmed if pc.capability.group == Capability.Group.INTEGRATION
             ],
-            similar=similar,
+            similar=compare.alternatives([pc.capability.name for pc in confirmed], similar),
             compare_query=",".join([product.slug] + [p.slug for p in similar]) if similar else "",
             predecessors=list(product.predecessors.all()),
             successors=_published_successors(product),
@@ -122,7 +125,16 @@ class VendorDetailView(DetailView):
 
 
 class CompareView(TemplateView):
+    """2 to 4 products side by side; ?diff=1 keeps only the differing rows, ?format=csv
+    downloads the table (UTF-8 with BOM and ";" so that Excel opens the Cyrillic right)."""
+
     template_name = "catalog/compare.html"
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        if get_text(request, "format") == "csv" and context["products"]:
+            return _csv_response(context)
+        return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -135,15 +147,33 @@ class CompareView(TemplateView):
         if len(products) < compare.MIN_PRODUCTS:
             notes.append(compare.too_few_note())
             products = []
+        only_diff = get_text(self.request, "diff") == "1"
+        query = QueryDict(mutable=True)
+        query["products"] = ",".join(product.slug for product in products)
         context.update(
             notes=notes,
             products=products,
+            only_diff=only_diff,
+            compare_query=query,
             breadcrumbs=breadcrumbs(_catalog_crumb(), (_("Сравнение"), None)),
         )
         if products:
-            context["facts"] = compare.fact_rows(products)
-            context["groups"] = compare.capability_rows(products, Capability.objects.all())
+            facts = compare.fact_rows(products)
+            groups = compare.capability_rows(products, Capability.objects.all())
+            if only_diff:
+                facts, groups = compare.only_differences(facts, groups)
+            context.update(facts=facts, groups=groups)
         return context
+
+
+def _csv_response(context):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    names = "-".join(product.slug for product in context["products"])
+    response["Content-Disposition"] = f'attachment; filename="sravnenie-{names}.csv"'
+    response.write("\ufeff")  # BOM: Excel then reads the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerows(compare.table_rows(context["products"], context["facts"], context["groups"]))
+    return response
 
 
 def _comparable(slugs):

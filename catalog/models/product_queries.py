@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import JSONObject
 
 
@@ -105,7 +105,9 @@ class ProductQuerySet(models.QuerySet):
         )
 
     def similar_to(self, product, limit=4):
-        """Published products ranked by how many capabilities they share with `product`.
+        """Published alternatives to `product`: the same class first, then the most shared
+        capabilities; each with `shared_count` and `capability_names` (what it is known to
+        have), so the card can say what each has and lacks without another query.
 
         One query: the top `limit` are picked from the narrow capability link table first and
         only they are counted again and joined to vendor and class (3x faster at 5,000
@@ -118,18 +120,30 @@ class ProductQuerySet(models.QuerySet):
         overlap = confirmed.filter(capability__in=shared, product__is_published=True).exclude(
             product=product
         )
+        same_class = Case(
+            When(product__product_class=product.product_class_id, then=Value(1)),
+            default=Value(0),
+        )
         top = (
             overlap.values("product")
-            .annotate(n=Count("*"))
-            .order_by("-n", "product__name", "product")[:limit]
+            .annotate(n=Count("*"), same=Max(same_class))
+            .order_by("-same", "-n", "product__name", "product")[:limit]
         )
         shared_count = (
             overlap.filter(product=OuterRef("pk")).values("product").annotate(n=Count("*"))
         )
+        names = confirmed.filter(product=OuterRef("pk")).values("capability__name")
         return (
             self.published()
             .filter(pk__in=top.values("product"))
-            .annotate(shared_count=Subquery(shared_count.values("n")))
+            .annotate(
+                shared_count=Subquery(shared_count.values("n")),
+                same_class=Case(
+                    When(product_class=product.product_class_id, then=Value(1)),
+                    default=Value(0),
+                ),
+                capability_names=ArraySubquery(names),
+            )
             .select_related("vendor", "product_class")
-            .order_by("-shared_count", "name", "pk")
+            .order_by("-same_class", "-shared_count", "name", "pk")
         )

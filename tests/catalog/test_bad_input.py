@@ -116,3 +116,34 @@ def test_it_treats_an_article_tag_as_unknown_in_the_catalog(client, two_products
     response = client.get("/catalog/", {"tag": "только-статьи"})
     assert "Не найдено и не учтено в фильтре «Теги»" in response.content.decode()
     assert response.context["paginator"].count == 2
+
+
+COMPARE_GARBAGE = [
+    "",
+    "\x00",
+    "a" * 5000,
+    ",,,,",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "99999999999999999999",
+    "%ZZ",
+]
+
+
+@pytest.mark.parametrize("name", ["products", "diff", "format"])
+@pytest.mark.parametrize("value", COMPARE_GARBAGE)
+def test_it_compares_whatever_the_parameters_hold(client, two_products, name, value):
+    params = {"products": ",".join(p.slug for p in two_products), name: value}
+    response = client.get("/catalog/compare/", params)
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_it_compares_with_slugs_repeated_200_times_and_raw_bad_encodings(client, two_products):
+    slugs = [p.slug for p in two_products]
+    query = "&".join(f"products={slugs[i % 2]}" for i in range(200))
+    response = client.get(f"/catalog/compare/?{query}&products=nope")
+    assert response.status_code == 200
+    assert "Указаны несколько раз" in response.content.decode()
+    for raw in ["products=%ff%fe", "products=%00", "products=%E0%A4%A", "diff=%2", "%%%"]:
+        assert client.get(f"/catalog/compare/?{raw}").status_code == 200, raw

@@ -26,7 +26,11 @@ def trio(crm_class, sfa_class, funnel, api):
 
 
 def test_it_reads_comma_separated_and_repeated_slugs_without_duplicates():
-    assert parse_product_slugs(["a, b,,A", "c"]) == (["a", "b", "c"], [])
+    assert parse_product_slugs(["a, b,,A", "c"]) == (
+        ["a", "b", "c"],
+        ["Указаны несколько раз и учтены один раз: «a»."],
+    )
+    assert parse_product_slugs(["a,b", "c"]) == (["a", "b", "c"], [])
     slugs, notes = parse_product_slugs(["a,b,c,d,e"])
     assert slugs == ["a", "b", "c", "d"]
     assert notes == ["Сравнить можно не больше 4 продуктов: показаны первые 4."]
@@ -97,3 +101,31 @@ def test_it_compares_in_a_fixed_number_of_queries(client, trio, django_assert_nu
     client.get("/no-such-page/")  # warms the site-wide poll block's cache
     with django_assert_num_queries(3):
         client.get("/catalog/compare/?products=alpha,beta,gamma")
+
+
+def test_it_keeps_only_the_differing_rows_without_javascript(client, trio):
+    response = client.get("/catalog/compare/?products=alpha,beta&diff=1")
+    facts = [row.label for row in response.context["facts"]]
+    assert facts == ["Класс", "Развёртывание", "Цена"]
+    rows = [row.capability.slug for _, rows in response.context["groups"] for row in rows]
+    assert rows == ["open-api"]  # both have the funnel: the row is gone
+    html = response.content.decode()
+    assert 'href="?products=alpha%2Cbeta">Показать все строки</a>' in html
+
+
+def test_it_downloads_the_table_as_csv_that_excel_reads(client, trio):
+    response = client.get("/catalog/compare/?products=alpha,beta&format=csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="sravnenie-alpha-beta.csv"'
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeffПараметр;Alpha;Beta\r\n")
+    assert "Класс;CRM-система;SFA-система\r\n" in body
+    assert "Открытый API;есть;нет\r\n" in body
+    assert client.get("/catalog/compare/?products=alpha&format=csv")["Content-Type"].startswith(
+        "text/html"
+    )  # nothing to download: the page explains why
+
+
+def test_it_names_repeated_slugs(client, trio):
+    html = client.get("/catalog/compare/?products=alpha,beta,alpha,ALPHA").content.decode()
+    assert "Указаны несколько раз и учтены один раз: «alpha»." in html

@@ -83,7 +83,7 @@ def test_it_ranks_similar_products_by_shared_capabilities(client):
         ("Shares one", 1),
     ]
     response = client.get(item.get_absolute_url())
-    assert [p.name for p in response.context["similar"]] == [
+    assert [a.product.name for a in response.context["similar"]] == [
         "Shares three",
         "Shares two",
         "Shares one",
@@ -204,3 +204,29 @@ def test_it_shows_the_vendors_head_office_country_and_founding_year(client):
     VendorFactory(slug="pd", name="Pipedrive", country="США", founded_year=2010)
     html = client.get("/catalog/vendors/pd/").content.decode()
     assert '<span title="страна головного офиса">США</span> · основан в 2010 году' in html
+
+
+def test_it_offers_alternatives_of_the_same_class_first_with_what_each_has_and_lacks(
+    client, crm_class, sfa_class
+):
+    funnel, pbx, api, mobile = (
+        CapabilityFactory(name=name) for name in ["Воронка", "АТС", "API", "Мобильное приложение"]
+    )
+    item = product(name="Item", product_class=crm_class, capabilities=[funnel, pbx, api])
+    product(
+        name="Other class, shares three", product_class=sfa_class, capabilities=[funnel, pbx, api]
+    )
+    product(name="Same class, shares one", product_class=crm_class, capabilities=[funnel, mobile])
+    response = client.get(item.get_absolute_url())
+    alternatives = response.context["similar"]
+    assert [a.product.name for a in alternatives] == [
+        "Same class, shares one",
+        "Other class, shares three",
+    ]
+    assert (alternatives[0].gains, alternatives[0].losses) == (
+        ["Мобильное приложение"],
+        ["АТС", "API"],
+    )
+    html = response.content.decode()
+    assert "<strong>Есть сверх того:</strong> Мобильное приложение" in html
+    assert "<strong>Нет:</strong> АТС, API" in html
