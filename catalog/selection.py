@@ -10,6 +10,7 @@ says, requirement by requirement, "выполнено", "нет" or "нет да
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,8 +86,9 @@ def filter_params(requirements):
     return params
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A product as the ranking sees it (a tuple: thousands are built per request)."""
+
     pk: int
     name: str
     class_kind: str
@@ -94,9 +96,9 @@ class Candidate:
     pricing_model: str = ""
     price_amount: Decimal | None = None
     price_currency: str = ""
+    confirmed: tuple | frozenset = ()  # pks of asked capabilities it is known to have
+    unknown: tuple | frozenset = ()  # pks of asked capabilities the catalog has no data on
     price_checked_on: date | None = None  # the price's source date; None: not checked
-    confirmed: frozenset = frozenset()  # pks of capabilities it is known to have
-    unknown: frozenset = frozenset()  # pks the catalog has no data on
 
 
 @dataclass(frozen=True)
@@ -174,12 +176,47 @@ def cost_for(candidate, users):
     return None
 
 
+def budget_status(candidate, requirements):
+    per_user = rub_per_user_month(candidate, requirements.users)
+    if per_user is None:
+        return UNKNOWN
+    return YES if per_user <= requirements.budget else NO
+
+
+def deploys_as_wanted(candidate, requirements):
+    return candidate.deployment in (requirements.deployment, Deployment.BOTH)
+
+
+def class_fit(candidate, requirements):
+    return CLASS_FIT[requirements.task].get(candidate.class_kind, 0.0)
+
+
+def score(candidate, requirements):
+    """(score 0..1, desired capabilities met): the ranking key, with no text built, so the
+    whole catalog can be scored per request. `explain` gives the reasons for the shown few."""
+    earned, applicable, nice_met = 0.0, 0, 0
+    if requirements.nice:
+        nice_met = sum(need.pk in candidate.confirmed for need in requirements.nice)
+        applicable += WEIGHTS["nice"]
+        earned += WEIGHTS["nice"] * nice_met / len(requirements.nice)
+    if requirements.task:
+        applicable += WEIGHTS["class"]
+        earned += WEIGHTS["class"] * class_fit(candidate, requirements)
+    if requirements.budget is not None:
+        applicable += WEIGHTS["budget"]
+        earned += WEIGHTS["budget"] if budget_status(candidate, requirements) == YES else 0
+    if requirements.deployment:
+        applicable += WEIGHTS["deployment"]
+        earned += WEIGHTS["deployment"] if deploys_as_wanted(candidate, requirements) else 0
+    return (earned / applicable if applicable else 1.0), nice_met
+
+
 def _budget_reason(candidate, requirements):
     label = _("Бюджет до %(budget)s ₽ за пользователя в месяц") % {"budget": requirements.budget}
-    per_user = rub_per_user_month(candidate, requirements.users)
-    if per_user is not None:
+    status = budget_status(candidate, requirements)
+    if status != UNKNOWN:
+        per_user = rub_per_user_month(candidate, requirements.users)
         shown = _("%(price)s ₽ за пользователя в месяц") % {"price": round(per_user)}
-        status = YES if per_user <= requirements.budget else NO
         return Reason(label, status, shown)
     if candidate.pricing_model == PricingModel.ON_REQUEST:
         return Reason(label, UNKNOWN, _("цена по запросу"))
@@ -193,52 +230,34 @@ def _budget_reason(candidate, requirements):
 
 
 def _deployment_reason(candidate, requirements):
-    wanted = Deployment(requirements.deployment)
-    fits = candidate.deployment in (wanted, Deployment.BOTH)
-    detail = "" if fits else Deployment(candidate.deployment).label
-    return Reason(wanted.label, YES if fits else NO, str(detail))
+    fits = deploys_as_wanted(candidate, requirements)
+    detail = "" if fits else str(Deployment(candidate.deployment).label)
+    return Reason(str(Deployment(requirements.deployment).label), YES if fits else NO, detail)
 
 
-def _class_note(fit):
-    return str(CLASS_FIT_WORDS.get(fit, gettext_lazy("класс подходит к задаче слабо")))
-
-
-def evaluate(candidate, requirements):
-    """Score one candidate against the requirements and give a reason per requirement."""
-    earned, applicable, reasons = 0.0, 0, []
-    for need in requirements.must:
-        reasons.append(Reason(need.name, capability_status(candidate, need), _("обязательно")))
-    nice_met = 0
-    if requirements.nice:
-        statuses = [capability_status(candidate, need) for need in requirements.nice]
-        nice_met = statuses.count(YES)
-        reasons += [
-            Reason(need.name, status, _("желательно"))
-            for need, status in zip(requirements.nice, statuses, strict=True)
-        ]
-        applicable += WEIGHTS["nice"]
-        earned += WEIGHTS["nice"] * nice_met / len(requirements.nice)
+def explain(candidate, requirements):
+    """The candidate's fit and a reason per requirement: "выполнено", "нет", "нет данных"."""
+    value, nice_met = score(candidate, requirements)
+    reasons = [
+        Reason(need.name, capability_status(candidate, need), _("обязательно"))
+        for need in requirements.must
+    ]
+    reasons += [
+        Reason(need.name, capability_status(candidate, need), _("желательно"))
+        for need in requirements.nice
+    ]
+    if requirements.budget is not None:
+        reasons.append(_budget_reason(candidate, requirements))
+    if requirements.deployment:
+        reasons.append(_deployment_reason(candidate, requirements))
     class_note = ""
     if requirements.task:
-        fit = CLASS_FIT[requirements.task].get(candidate.class_kind, 0.0)
-        applicable += WEIGHTS["class"]
-        earned += WEIGHTS["class"] * fit
-        class_note = _class_note(fit)
-    if requirements.budget is not None:
-        reason = _budget_reason(candidate, requirements)
-        reasons.append(reason)
-        applicable += WEIGHTS["budget"]
-        earned += WEIGHTS["budget"] if reason.is_yes else 0
-    if requirements.deployment:
-        reason = _deployment_reason(candidate, requirements)
-        reasons.append(reason)
-        applicable += WEIGHTS["deployment"]
-        earned += WEIGHTS["deployment"] if reason.is_yes else 0
-    score = earned / applicable if applicable else 1.0
+        fit = class_fit(candidate, requirements)
+        class_note = str(CLASS_FIT_WORDS.get(fit, gettext_lazy("класс подходит к задаче слабо")))
     return Match(
         candidate=candidate,
-        fit=round(100 * score),
-        score=score,
+        fit=round(100 * value),
+        score=value,
         reasons=reasons,
         class_note=class_note,
         cost=cost_for(candidate, requirements.users),
@@ -247,21 +266,15 @@ def evaluate(candidate, requirements):
 
 
 def rank(candidates, requirements):
-    """Best first: fit, then more desired capabilities met, then the lower rouble price per
-    user (unknown prices last), then name."""
-    matches = [evaluate(candidate, requirements) for candidate in candidates]
+    """Candidates best first: fit, then more desired capabilities met, then the lower rouble
+    price per user (unknown prices last), then name."""
 
-    def key(match):
-        price = rub_per_user_month(match.candidate, requirements.users)
-        return (
-            -match.score,
-            -match.nice_met,
-            price is None,
-            price or 0,
-            match.candidate.name.casefold(),
-        )
+    def key(candidate):
+        value, nice_met = score(candidate, requirements)
+        price = rub_per_user_month(candidate, requirements.users)
+        return (-value, -nice_met, price is None, price or 0, candidate.name.casefold())
 
-    return sorted(matches, key=key)
+    return sorted(candidates, key=key)
 
 
 @dataclass(frozen=True)

@@ -242,40 +242,30 @@ class SelectionView(TemplateView):
     def _result(self, answers):
         requirements = answers.requirements
         params = selection.filter_params(requirements)
-        candidates = ProductFilter(_query(params)).qs.selection_candidates(
-            [need.pk for need in (*requirements.must, *requirements.nice)]
-        )
-        matches = selection.rank([_candidate(row) for row in candidates], requirements)
-        shown = matches[: self.shown_results]
-        products = Product.objects.filter(pk__in=[m.candidate.pk for m in shown]).select_related(
-            "vendor", "product_class"
-        )
-        by_pk = {product.pk: product for product in products}
-        first = [by_pk[m.candidate.pk].slug for m in shown[: self.compared_results]]
+        asked = [need.pk for need in (*requirements.must, *requirements.nice)]
+        candidates = ProductFilter(_query(params)).qs.selection_candidates(asked)
+        # The rows come in Candidate's field order; NULL confirmed_ids: nothing was asked.
+        ranked = selection.rank([selection.Candidate(*row) for row in candidates], requirements)
+        top = ranked[: self.shown_results]
+        shown = Product.objects.filter(pk__in=[c.pk for c in top])
+        details = {p.pk: p for p in shown.with_selection_details(asked)}
+        results = []
+        for candidate in top:
+            product = details[candidate.pk]
+            candidate = candidate._replace(
+                unknown=product.unknown_ids or (), price_checked_on=product.price_checked_on
+            )
+            results.append((product, selection.explain(candidate, requirements)))
+        first = [product.slug for product, _match in results[: self.compared_results]]
         return {
-            "results": [(by_pk[m.candidate.pk], m) for m in shown],
-            "found": len(matches),
+            "results": results,
+            "found": len(ranked),
             "catalog_url": f"{reverse('catalog:product-list')}?{_query(params).urlencode()}",
             "compare_url": f"{reverse('catalog:compare')}?products={','.join(first)}"
             if len(first) >= compare.MIN_PRODUCTS
             else "",
-            "relaxation": None if matches else _relaxation(answers),
+            "relaxation": None if ranked else _relaxation(answers),
         }
-
-
-def _candidate(row):
-    return selection.Candidate(
-        pk=row["pk"],
-        name=row["name"],
-        class_kind=row["class_kind"],
-        deployment=row["deployment"],
-        pricing_model=row["pricing_model"],
-        price_amount=row["price_amount"],
-        price_currency=row["price_currency"],
-        price_checked_on=row["price_checked_on"],
-        confirmed=frozenset(row["confirmed_ids"] or ()),  # NULL when nothing was asked
-        unknown=frozenset(row["unknown_ids"] or ()),
-    )
 
 
 def _relaxation(answers):

@@ -31,37 +31,62 @@ class ProductQuerySet(models.QuerySet):
         query: the facts' provenance costs no query of its own (catalog/facts.py reads it)."""
         from catalog.models.decision import FactSource
 
-        rows = FactSource.objects.filter(product=OuterRef("pk")).values(
-            row=JSONObject(fact="fact", url="url", checked_on="checked_on", note="note")
+        rows = (
+            FactSource.objects.filter(product=OuterRef("pk"))
+            .order_by("fact")
+            .values(row=JSONObject(fact="fact", url="url", checked_on="checked_on", note="note"))
         )
         return self.annotate(source_rows=ArraySubquery(rows))
 
     def selection_candidates(self, capability_ids):
-        """What the selection wizard scores (catalog/selection.py), one row per product in one
-        query: class kind, deployment, price with its source date, and which of the asked
-        capabilities the product has (`confirmed_ids`) or may have (`unknown_ids`)."""
+        """What the selection wizard ranks (catalog/selection.py), as tuples in the order of
+        selection.Candidate's first fields, one query: pk, name, class kind, deployment, price,
+        and which of the asked capabilities the product is known to have."""
+        from catalog.models.product import ProductCapability
+
+        confirmed = (
+            ProductCapability.objects.confirmed()
+            .filter(product=OuterRef("pk"), capability__in=capability_ids)
+            .order_by()
+            .values("capability_id")
+        )
+        return (
+            self.order_by()
+            .annotate(class_kind=F("product_class__kind"), confirmed_ids=ArraySubquery(confirmed))
+            .values_list(
+                "pk",
+                "name",
+                "class_kind",
+                "deployment",
+                "pricing_model",
+                "price_amount",
+                "price_currency",
+                "confirmed_ids",
+            )
+        )
+
+    def with_selection_details(self, capability_ids):
+        """What the shown results add to their ranking data: vendor and class for display,
+        the asked capabilities the catalog has no data on, and the price's source date."""
         from catalog.models.decision import FactSource
         from catalog.models.product import ProductCapability
 
-        links = ProductCapability.objects.filter(
-            product=OuterRef("pk"), capability__in=capability_ids
-        ).order_by()
-        price_source = FactSource.objects.filter(
-            product=OuterRef("pk"), fact=FactSource.Fact.PRICE
-        ).values("checked_on")
-        return self.order_by().values(
-            "pk",
-            "name",
-            "deployment",
-            "pricing_model",
-            "price_amount",
-            "price_currency",
-            class_kind=F("product_class__kind"),
-            price_checked_on=Subquery(price_source),
-            confirmed_ids=ArraySubquery(links.confirmed().values("capability_id")),
-            unknown_ids=ArraySubquery(
-                links.filter(status=ProductCapability.Status.UNKNOWN).values("capability_id")
-            ),
+        unknown = (
+            ProductCapability.objects.filter(
+                product=OuterRef("pk"),
+                capability__in=capability_ids,
+                status=ProductCapability.Status.UNKNOWN,
+            )
+            .order_by()
+            .values("capability_id")
+        )
+        price_source = (
+            FactSource.objects.filter(product=OuterRef("pk"), fact=FactSource.Fact.PRICE)
+            .order_by()
+            .values("checked_on")
+        )
+        return self.select_related("vendor", "product_class").annotate(
+            unknown_ids=ArraySubquery(unknown), price_checked_on=Subquery(price_source)
         )
 
     def count_without_each(self, conditions):

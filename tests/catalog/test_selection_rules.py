@@ -14,7 +14,7 @@ from catalog.selection import (
     Requirements,
     best_relaxation,
     cost_for,
-    evaluate,
+    explain,
     filter_params,
     hard_constraints,
     rank,
@@ -58,8 +58,8 @@ def test_a_crm_criterion_among_must_haves_needs_a_crm_system():
 
 def test_desired_capabilities_score_in_proportion_and_unknown_scores_nothing():
     requirements = Requirements(nice=(FUNNEL, PBX))
-    both = evaluate(candidate(confirmed=frozenset({1, 2})), requirements)
-    one = evaluate(candidate(confirmed=frozenset({1}), unknown=frozenset({2})), requirements)
+    both = explain(candidate(confirmed=frozenset({1, 2})), requirements)
+    one = explain(candidate(confirmed=frozenset({1}), unknown=frozenset({2})), requirements)
     assert (both.fit, one.fit) == (100, 50)
     assert [(r.label, r.status) for r in one.reasons] == [
         ("Воронка продаж", YES),
@@ -69,11 +69,11 @@ def test_desired_capabilities_score_in_proportion_and_unknown_scores_nothing():
 
 def test_the_class_fit_follows_the_task():
     sales = Requirements(task=SelectionTask.SALES)
-    assert evaluate(candidate(class_kind=ProductClass.Kind.SFA), sales).fit == 100
-    assert evaluate(candidate(class_kind=ProductClass.Kind.CRM), sales).fit == 60
+    assert explain(candidate(class_kind=ProductClass.Kind.SFA), sales).fit == 100
+    assert explain(candidate(class_kind=ProductClass.Kind.CRM), sales).fit == 60
     service = Requirements(task=SelectionTask.SERVICE)
-    assert evaluate(candidate(class_kind=ProductClass.Kind.CRM), service).fit == 100
-    assert evaluate(candidate(class_kind=ProductClass.Kind.SFA), service).fit == 0
+    assert explain(candidate(class_kind=ProductClass.Kind.CRM), service).fit == 100
+    assert explain(candidate(class_kind=ProductClass.Kind.SFA), service).fit == 0
 
 
 def test_a_price_within_budget_scores_and_a_price_in_dollars_is_not_compared():
@@ -98,26 +98,26 @@ def test_a_price_within_budget_scores_and_a_price_in_dollars_is_not_compared():
         price_amount=Decimal(4000),
         price_currency=Currency.RUB,
     )
-    statuses = [evaluate(c, requirements).reasons[-1].status for c in (cheap, dear, dollars)]
+    statuses = [explain(c, requirements).reasons[-1].status for c in (cheap, dear, dollars)]
     assert statuses == [YES, NO, UNKNOWN]
     # 4 000 ₽ a month for the company is 800 ₽ per user for a team of five.
-    assert evaluate(per_company, requirements).reasons[-1].status == YES
-    assert evaluate(candidate(pricing_model=PricingModel.FREE), requirements).fit == 100
-    assert evaluate(candidate(), requirements).reasons[-1].detail == "цена не найдена"
+    assert explain(per_company, requirements).reasons[-1].status == YES
+    assert explain(candidate(pricing_model=PricingModel.FREE), requirements).fit == 100
+    assert explain(candidate(), requirements).reasons[-1].detail == "цена не найдена"
 
 
 def test_deployment_fits_when_the_product_offers_it():
     cloud = Requirements(deployment=Deployment.CLOUD)
-    assert evaluate(candidate(deployment=Deployment.BOTH), cloud).fit == 100
-    reason = evaluate(candidate(deployment=Deployment.ON_PREMISE), cloud).reasons[-1]
+    assert explain(candidate(deployment=Deployment.BOTH), cloud).fit == 100
+    reason = explain(candidate(deployment=Deployment.ON_PREMISE), cloud).reasons[-1]
     assert (reason.status, reason.detail) == (NO, "Коробка (на своём сервере)")
 
 
 def test_the_fit_counts_only_the_questions_answered():
     requirements = Requirements(nice=(FUNNEL,), deployment=Deployment.CLOUD)
     # 40 points for the wish (missed) and 15 for the deployment (met): 15 of 55.
-    assert evaluate(candidate(), requirements).fit == 27
-    assert evaluate(candidate(), Requirements()).fit == 100
+    assert explain(candidate(), requirements).fit == 27
+    assert explain(candidate(), Requirements()).fit == 100
 
 
 def test_it_ranks_by_fit_then_wishes_met_then_lower_known_price_then_name():
@@ -138,7 +138,7 @@ def test_it_ranks_by_fit_then_wishes_met_then_lower_known_price_then_name():
         ],
         requirements,
     )
-    assert [m.candidate.name for m in ranked] == ["Гамма", "Вега", "Альфа", "Бета"]
+    assert [c.name for c in ranked] == ["Гамма", "Вега", "Альфа", "Бета"]
 
 
 def test_it_prices_the_stated_team_per_month_and_year_with_the_source_date():

@@ -39,7 +39,7 @@ class Command(BaseCommand):
             f"{products.count()} published products, {options['requests']} requests each"
         )
         self.stdout.write(
-            f"{'page':<12} {'median ms':>10} {'p95 ms':>8} {'req/s':>7} {'queries':>8}"
+            f"{'page':<14} {'median ms':>10} {'p95 ms':>8} {'req/s':>7} {'queries':>8}"
         )
         for label, url in urls:
             self._bench(client, label, url, options["requests"], options["warmup"])
@@ -63,12 +63,21 @@ class Command(BaseCommand):
         card = products.annotate(n=Count("product_capabilities")).order_by("-n").first()
         similar = list(products.similar_to(card, limit=3))
         compare = "/catalog/compare/?products=" + ",".join([card.slug] + [p.slug for p in similar])
+        # The wizard answered as a small sales team would (the task's presets, a budget, the
+        # cloud, no must-have): every product on sale in Russia is scored. "selection-all"
+        # scores the whole catalog.
+        selection = "/selection/?task=sales&users=10&budget=1500&deployment=cloud"
+        selection_all = "/selection/?availability=any&" + "&".join(
+            f"nice={slug}" for slug in capabilities
+        )
         return [
             ("list", "/catalog/"),
             ("filtered", filtered),
             ("search", "/catalog/?q=crm%201"),
             ("card", card.get_absolute_url()),
             ("compare", compare),
+            ("selection", selection),
+            ("selection-all", selection_all),
         ]
 
     def _bench(self, client, label, url, count, warmup):
@@ -93,7 +102,7 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) >= 2 else timings[0]
         self.stdout.write(
-            f"{label:<12} {statistics.median(timings):>10.1f} {p95:>8.1f} "
+            f"{label:<14} {statistics.median(timings):>10.1f} {p95:>8.1f} "
             f"{count / elapsed:>7.1f} {len(queries):>8}   {url}"
         )
 
