@@ -41,9 +41,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Fills the development database with 5,000 synthetic products ("syn-" slugs) and measures
-# the catalog pages; see docs/performance.md.
+# Fills the development database with 5,000 synthetic products, 300 terms and 500 articles
+# ("syn-" slugs) and measures the catalog, wizard and search pages; see docs/performance.md.
 bench: db
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py generate_catalog --products 5000
+	$(BIN)/python manage.py generate_catalog --products 5000 --terms 300 --articles 500
 	$(BIN)/python manage.py bench_catalog --explain

@@ -14,7 +14,6 @@ annotating every option with a filtered COUNT; see docs/performance.md.
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from taggit.models import TaggedItem
 
 from catalog.capability_groups import group_by_capability
 from catalog.filters import CHOICE_CONDITIONS
@@ -83,7 +82,7 @@ def build_facets(filterset):
         classes=class_options(filterset),
         capability_groups=capability_options(filterset, result),
         vendors=vendor_options(filterset),
-        tags=tag_options(filterset, result),
+        tags=tag_options(filterset),
     )
     facets.classes_total = sum(option.count for option in facets.classes)
     add_choice_options(filterset, facets)
@@ -150,20 +149,19 @@ def vendor_options(filterset):
     return options
 
 
-def tag_options(filterset, result):
+def tag_options(filterset):
     chosen = _selected_slugs(filterset, "tag")
+    # Grouped from the product side, like the other facets: the product conditions (a search
+    # among them) are planned once, not re-evaluated for every tagged item.
     rows = (
-        TaggedItem.objects.filter(
-            content_type__app_label="catalog",
-            content_type__model="product",
-            object_id__in=result,
-        )
-        .values("tag__slug", "tag__name")
+        filterset.queryset_without()
+        .filter(tags__isnull=False)
+        .values("tags__slug", "tags__name")
         .annotate(n=Count("pk"))
-        .order_by("-n", "tag__name")[:TAG_FACET_LIMIT]
+        .order_by("-n", "tags__name")[:TAG_FACET_LIMIT]
     )
     options = [
-        Option(row["tag__slug"], row["tag__name"], row["n"], row["tag__slug"] in chosen)
+        Option(row["tags__slug"], row["tags__name"], row["n"], row["tags__slug"] in chosen)
         for row in rows
     ]
     # A chosen tag missing from the top list still needs its checkbox, to be unticked.

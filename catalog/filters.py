@@ -28,6 +28,7 @@ from catalog.models import (
 from portal.params import clean_list, clean_text
 
 PRICE_LIMIT = 10**9
+Q_MATCHES_AS_LIST = 1000
 
 DEPLOYMENT_CHOICES = [
     (Deployment.CLOUD, gettext_lazy("Облако (SaaS)")),
@@ -235,12 +236,16 @@ class ProductFilter(django_filters.FilterSet):
         super().__init__(data if data is not None else QueryDict(), queryset, **kwargs)
 
     def filter_q(self, queryset, name, value):
-        # Facets rebuild the queryset several times: look the vendors up once per request.
-        if getattr(self, "_q_vendor_ids", None) is None:
-            self._q_vendor_ids = list(
-                Vendor.objects.filter(name__icontains=value).values_list("pk", flat=True)
-            )
-        return queryset.search(value, vendor_ids=self._q_vendor_ids)
+        # The site search's engine (portal/search.py), so the list and /search/ agree. The
+        # matches are read once, since the facets rebuild the queryset seven times. A long
+        # list (a word in nearly every name) goes back to the subquery: the words found
+        # something, so no costly similarity is computed, and the list would cost more to
+        # send than the subquery to run (docs/search.md).
+        if getattr(self, "_q_matches", None) is None:
+            self._q_matches = Product.objects.matching_pks(value)
+        if len(self._q_matches) > Q_MATCHES_AS_LIST:
+            return queryset.search(value)
+        return queryset.filter(pk__in=self._q_matches)
 
     def filter_choice(self, queryset, name, value):
         return queryset.filter(CHOICE_CONDITIONS[name][value])

@@ -8,7 +8,10 @@ class GlossaryConfig(AppConfig):
 
     def ready(self):
         from glossary.linking import term_index_cache
-        from glossary.models import Term
+        from glossary.models import Article, Term
         from portal.cache import invalidate_on_change
+        from portal.search import keep_indexed
 
         invalidate_on_change(term_index_cache, Term)
+        keep_indexed(Term)
+        keep_indexed(Article)

@@ -6,8 +6,9 @@ links, headings and code is left alone; a term is linked once per document, at i
 linkable mention; the current term never links to itself. The finished HTML passes through
 nh3 once more, so whatever this module produces is held to the same allow-list.
 
-Matching is exact per word form (case-insensitive): Russian inflections ("воронки продаж")
-are matched only if editors add them as synonyms of the term.
+Matching compares word stems (Snowball's Russian stemmer, case-insensitive, ё = е), so an
+inflected form links too: "воронки продаж" links «Воронка продаж» without being listed as a
+synonym. A hyphen joins words: "CRM" is not found inside "CRM-системы".
 """
 
 import functools
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import snowballstemmer
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,11 +36,7 @@ LINK_CLASS = "term-link"
 # Our links carry a class and the term summary as a tooltip; everything else stays as strict
 # as the shared Markdown allow-list.
 _ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "a": ALLOWED_ATTRIBUTES["a"] | {"class"}}
-# A hyphen joins words ("CRM-система"), so it is part of a word for boundary purposes:
-# "CRM" is not found inside "CRM-системы".
-_WORD_CHAR = r"[\w-]"
-# Russian text often writes "е" for "ё"; both spellings match. One character for one, so
-# positions in the normalised text are positions in the original.
+# Russian text often writes "е" for "ё"; both spellings match.
 _YO = str.maketrans("ёЁ", "еЕ")
 
 
@@ -73,33 +71,77 @@ def get_term_index():
     return term_index_cache.get(_build_index)
 
 
+_WORDS = re.compile(r"\w+(?:-\w+)*")
+_STEMMER = snowballstemmer.stemmer("russian")
+
+
+@functools.lru_cache(maxsize=20_000)
+def word_key(word):
+    """What two forms of a word share: "воронки" and "Воронка" both give "воронк". Parts of
+    a hyphenated word are stemmed one by one ("CRM-системы" gives "crm-систем")."""
+    return "-".join(_STEMMER.stemWord(part) for part in _normalise(word).split("-"))
+
+
+def alias_keys(alias):
+    return tuple(word_key(word) for word in _WORDS.findall(alias))
+
+
+@dataclass(frozen=True)
+class Matcher:
+    by_first_key: dict  # first word key -> [(keys, entry)], most words first
+
+    def find(self, text):
+        """(start, end, entry) of each alias mention in `text`, left to right; the longest
+        alias wins at a position, and the words of a multi-word alias are separated by white
+        space only."""
+        tokens = [(m.start(), m.end(), word_key(m.group(0))) for m in _WORDS.finditer(text)]
+        index = 0
+        while index < len(tokens):
+            found = self._match_at(text, tokens, index)
+            if found is None:
+                index += 1
+                continue
+            length, entry = found
+            yield tokens[index][0], tokens[index + length - 1][1], entry
+            index += length
+
+    def _match_at(self, text, tokens, index):
+        for keys, entry in self.by_first_key.get(tokens[index][2], ()):
+            end = index + len(keys)
+            if end > len(tokens):
+                continue
+            window = tokens[index:end]
+            if tuple(key for _s, _e, key in window) != keys:
+                continue
+            gaps = (text[a[1] : b[0]] for a, b in zip(window, window[1:], strict=False))
+            if all(not gap.strip() for gap in gaps):
+                return len(keys), entry
+        return None
+
+
 @functools.lru_cache(maxsize=32)
 def _compile(index):
-    """One alternation of every alias, longest first, so "CRM-система" wins over "CRM".
-
-    When two terms share an alias, the term whose own name it is wins, then the earlier term.
-    """
+    """A Matcher over every alias. When two terms share an alias (as stems), the term whose
+    own name it is wins, then the abbreviation, then synonyms; then the earlier term."""
     owner = {}
     for rank in range(3):  # 0 = name, 1 = abbreviation, 2 = synonyms
         for entry in index:
             for position, alias in enumerate(entry.aliases):
-                if min(position, 2) == rank:
-                    owner.setdefault(_normalise(alias), entry)
-    if not owner:
-        return None, {}
-    aliases = sorted(owner, key=lambda a: (-len(a), a))
-    pattern = "|".join(re.escape(a) for a in aliases)
-    regex = re.compile(rf"(?<!{_WORD_CHAR})(?:{pattern})(?!{_WORD_CHAR})", re.IGNORECASE)
-    return regex, owner
+                keys = alias_keys(alias)
+                if keys and min(position, 2) == rank:
+                    owner.setdefault(keys, entry)
+    by_first_key = {}
+    for keys, entry in sorted(owner.items(), key=lambda item: (-len(item[0]), item[0])):
+        by_first_key.setdefault(keys[0], []).append((keys, entry))
+    return Matcher(by_first_key), {entry.url: entry.slug for entry in owner.values()}
 
 
 class _Linker(HTMLParser):
-    def __init__(self, regex, owner, exclude_slug):
+    def __init__(self, matcher, urls, exclude_slug):
         super().__init__(convert_charrefs=True)
-        self.regex = regex
-        self.owner = owner
+        self.matcher = matcher
+        self.urls = urls
         self.linked = {exclude_slug} if exclude_slug else set()
-        self.urls = {entry.url: entry.slug for entry in owner.values()}
         self.skip_depth = 0
         self.out = []
 
@@ -126,18 +168,17 @@ class _Linker(HTMLParser):
             self.out.append(html.escape(data, quote=False))
             return
         position = 0
-        for match in self.regex.finditer(data.translate(_YO)):
-            entry = self.owner.get(_normalise(match.group(0)))
-            if entry is None or entry.slug in self.linked:
+        for start, end, entry in self.matcher.find(data):
+            if entry.slug in self.linked:
                 continue
             self.linked.add(entry.slug)
-            self.out.append(html.escape(data[position : match.start()], quote=False))
+            self.out.append(html.escape(data[position:start], quote=False))
             self.out.append(
                 f'<a class="{LINK_CLASS}" href="{html.escape(entry.url)}"'
                 f' title="{html.escape(entry.summary)}">'
-                f"{html.escape(data[match.start() : match.end()], quote=False)}</a>"
+                f"{html.escape(data[start:end], quote=False)}</a>"
             )
-            position = match.end()
+            position = end
         self.out.append(html.escape(data[position:], quote=False))
 
 
@@ -145,10 +186,10 @@ def link_terms(safe_html, exclude_slug=None, index=None) -> SafeString:
     """Link the first mention of each published term in already-sanitised HTML."""
     if index is None:
         index = get_term_index()
-    regex, owner = _compile(index)
-    if regex is None or not safe_html:
+    matcher, urls = _compile(index)
+    if not matcher.by_first_key or not safe_html:
         return mark_safe(safe_html)  # noqa: S308 -- the input is sanitised HTML, unchanged
-    linker = _Linker(regex, owner, exclude_slug)
+    linker = _Linker(matcher, urls, exclude_slug)
     linker.feed(str(safe_html))
     linker.close()
     return sanitize_html("".join(linker.out), attributes=_ATTRIBUTES)

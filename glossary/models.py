@@ -1,9 +1,13 @@
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+
+from portal import search
 
 
 class TermQuerySet(models.QuerySet):
@@ -11,12 +15,27 @@ class TermQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def search(self, text):
-        """Terms whose name, abbreviation, synonyms or summary contain `text`."""
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(abbreviation__icontains=text)
-            | Q(synonyms__icontains=text)
-            | Q(summary__icontains=text)
+        """Terms matching `text` by name, abbreviation, synonyms, summary or definition
+        (portal/search.py: Russian morphology, typos, transliteration, keyboard layout)."""
+        return self.filter(search.matches(self.model.objects.published(), text))
+
+    def ranked_search(self, text):
+        return search.ranked(self, text, self.model.objects.published())
+
+    def refresh_search_index(self):
+        """Name, abbreviation and synonyms weigh most (A), the summary B, the definition C."""
+        self.update(
+            search_vector=search.vector(
+                (F("name"), "A"),
+                (F("abbreviation"), "A"),
+                (F("synonyms"), "A"),
+                (F("summary"), "B"),
+                (F("definition"), "C"),
+            )
+        )
+        search.refresh_aliases(
+            self.only("name", "abbreviation", "synonyms"),
+            lambda term: (term.name, term.abbreviation, *term.synonym_list),
         )
 
 
@@ -72,6 +91,9 @@ class Term(models.Model):
     is_published = models.BooleanField(_("опубликован"), default=True)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+    # Site search (portal/search.py), kept current by TermQuerySet.refresh_search_index().
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_aliases = models.TextField(blank=True, editable=False)
 
     objects = TermQuerySet.as_manager()
 
@@ -79,6 +101,12 @@ class Term(models.Model):
         verbose_name = _("термин")
         verbose_name_plural = _("термины")
         ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="glossary_term_search_idx"),
+            GinIndex(
+                OpClass("search_aliases", name="gin_trgm_ops"), name="glossary_term_aliases_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -99,6 +127,20 @@ class Term(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def search(self, text):
+        """Articles matching `text` by title, lead or body (portal/search.py)."""
+        return self.filter(search.matches(self.model.objects.published(), text))
+
+    def ranked_search(self, text):
+        return search.ranked(self, text, self.model.objects.published())
+
+    def refresh_search_index(self):
+        """The title weighs most (A), the lead B, the body C."""
+        self.update(
+            search_vector=search.vector((F("title"), "A"), (F("lead"), "B"), (F("body"), "C"))
+        )
+        search.refresh_aliases(self.only("title"), lambda article: (article.title,))
 
 
 class Article(models.Model):
@@ -122,6 +164,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
+    # Site search (portal/search.py), kept current by ArticleQuerySet.refresh_search_index().
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_aliases = models.TextField(blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -131,6 +176,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="glossary_article_pub_idx"),
+            GinIndex(fields=["search_vector"], name="glossary_article_search_idx"),
+            GinIndex(
+                OpClass("search_aliases", name="gin_trgm_ops"),
+                name="glossary_article_aliases_idx",
+            ),
         ]
 
     def __str__(self):

@@ -19,6 +19,7 @@ SITEMAPS = {"pages": PortalPagesSitemap, **glossary_sitemaps, **catalog_sitemaps
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",

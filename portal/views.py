@@ -3,9 +3,16 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+
+from portal import selectors
+from portal.breadcrumbs import breadcrumbs
+from portal.params import QUERY_MAX_LENGTH, get_text, was_cut
+from portal.search import MIN_QUERY_LENGTH
+from portal.services import record_search_miss
 
 logger = logging.getLogger(__name__)
 
@@ -42,3 +49,62 @@ def robots_txt(request):
 def server_error(request):
     # Rendered without context processors' database work: the database may be the fault.
     return render(request, "500.html", status=500)
+
+
+class SearchView(TemplateView):
+    """/search/?q=: products, glossary terms and materials, grouped by kind; ?kind= one kind
+    with pages."""
+
+    template_name = "portal/search.html"
+    per_group = 5
+    per_page = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        raw = self.request.GET.get("q", "")
+        text = get_text(self.request, "q")
+        kind = selectors.KINDS_BY_KEY.get(get_text(self.request, "kind"))
+        notes = []
+        if was_cut(raw):
+            notes.append(
+                _("Запрос слишком длинный: учтены первые %(n)d символов.") % {"n": QUERY_MAX_LENGTH}
+            )
+        context.update(
+            query=text,
+            header_query=text,
+            kind=kind,
+            kinds=selectors.KINDS,
+            notes=notes,
+            breadcrumbs=breadcrumbs((_("Поиск"), None)),
+        )
+        if not text:
+            return context
+        if len(text) < MIN_QUERY_LENGTH:
+            notes.append(_("Введите хотя бы %(n)d символа.") % {"n": MIN_QUERY_LENGTH})
+            return context
+        if kind:
+            context.update(self._one_kind(kind, text))
+        else:
+            groups = selectors.search_everything(text, limit=self.per_group)
+            context.update(groups=groups, suggestion=selectors.suggestion(groups))
+            if not any(group.total for group in groups):
+                record_search_miss(query=text)
+        context["searched"] = True
+        return context
+
+    def _one_kind(self, kind, text):
+        page = _page_number(get_text(self.request, "page"))
+        total, hits = selectors.search_kind(
+            kind, text, offset=(page - 1) * self.per_page, limit=self.per_page
+        )
+        group = selectors.Group(kind, total, hits)
+        return {
+            "groups": [group],
+            "suggestion": selectors.suggestion([group]),
+            "page": page,
+            "has_next": page * self.per_page < total,
+        }
+
+
+def _page_number(value):
+    return int(value) if value.isdigit() and 0 < int(value) < 1000 else 1

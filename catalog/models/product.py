@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -159,6 +160,9 @@ class Product(models.Model):
     is_published = models.BooleanField(_("опубликован"), default=True)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+    # Site search (portal/search.py), kept current by ProductQuerySet.refresh_search_index().
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_aliases = models.TextField(blank=True, editable=False)
 
     objects = ProductQuerySet.as_manager()
 
@@ -186,6 +190,11 @@ class Product(models.Model):
             ),
             models.Index(fields=["-updated_at"], name="catalog_product_updated_idx"),
             models.Index(fields=["russia_availability"], name="catalog_product_russia_idx"),
+            GinIndex(fields=["search_vector"], name="catalog_product_search_idx"),
+            GinIndex(
+                OpClass("search_aliases", name="gin_trgm_ops"),
+                name="catalog_product_aliases_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,26 +1,61 @@
 """Reads of products: the QuerySet behind Product.objects."""
 
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import JSONObject
+
+from catalog.models.vendor import Vendor
+from portal import search
 
 
 class ProductQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def search(self, text, vendor_ids=None):
-        """Case-insensitive substring search in name, summary and vendor name.
+    def search(self, text):
+        """Products matching `text` by name, vendor, tags, summary or description, in Russian
+        morphology and forgiving typos, transliteration and the keyboard layout."""
+        return self.filter(search.matches(self.model.objects.published(), text))
 
-        Pass the ids of the vendors whose name matches (Vendor.objects.matching_ids) to turn
-        the vendor join into an indexable vendor_id IN (...): PostgreSQL then combines the
-        trigram indexes on name and summary with a BitmapOr instead of scanning every row.
-        """
-        vendor_q = (
-            Q(vendor__name__icontains=text) if vendor_ids is None else Q(vendor_id__in=vendor_ids)
+    def ranked_search(self, text):
+        return search.ranked(self, text, self.model.objects.published())
+
+    def matching_pks(self, text):
+        """The pks of the published products that match `text`, as a list (one query)."""
+        return search.matching_pks(self.model.objects.published(), text)
+
+    def refresh_search_index(self):
+        """Recompute the search columns of these products: name and vendor weigh most (A),
+        then summary and tags (B), then the description (C). Two statements for any number
+        of rows (the vector in SQL, the aliases in one bulk update)."""
+        from taggit.models import TaggedItem
+
+        tags = (
+            TaggedItem.objects.filter(
+                content_type__app_label="catalog",
+                content_type__model="product",
+                object_id=OuterRef("pk"),
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(names=StringAgg("tag__name", " "))
+            .values("names")
         )
-        return self.filter(Q(name__icontains=text) | Q(summary__icontains=text) | vendor_q)
+        self.update(
+            search_vector=search.vector(
+                (F("name"), "A"),
+                (Subquery(Vendor.objects.filter(pk=OuterRef("vendor_id")).values("name")), "A"),
+                (F("summary"), "B"),
+                (Subquery(tags), "B"),
+                (F("description"), "C"),
+            )
+        )
+        search.refresh_aliases(
+            self.select_related("vendor").only("name", "vendor__name"),
+            lambda product: (product.name, product.vendor.name),
+        )
 
     def with_list_relations(self):
         """What a product row in a list shows: vendor, class and tags, in a fixed query count."""

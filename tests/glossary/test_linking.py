@@ -56,8 +56,24 @@ def test_it_matches_synonyms_and_abbreviations(terms):
 
 
 def test_it_matches_whole_words_only_with_cyrillic_boundaries(terms):
-    html = render_linked_markdown("Лидер рынка и CRMки, и xCRM, и CRM-системы.")
+    html = render_linked_markdown("Лидер рынка и CRMки, и xCRM.")
     assert links(html) == 0
+    # A hyphen joins words: "CRM" is not found inside "CRM-системы" (which is the
+    # inflected «CRM-система»).
+    html = render_linked_markdown("Про CRM-системы.")
+    assert 'href="/glossary/crm/"' not in html
+    assert '">CRM-системы</a>' in html
+
+
+def test_it_links_inflected_forms_without_listing_them_as_synonyms():
+    TermFactory(name="Воронка продаж", slug="voronka")
+    TermFactory(name="Сделка", slug="sdelka")
+    html = render_linked_markdown("Этапы воронки продаж показывают, где теряются сделки.")
+    assert '<a class="term-link" href="/glossary/voronka/"' in html
+    assert '">воронки продаж</a>' in html
+    assert '">сделки</a>' in html
+    # Only words next to each other form a multi-word term.
+    assert links(render_linked_markdown("Воронки нет, продаж тоже.")) == 0
 
 
 def test_it_skips_links_headings_code_and_pre(terms):

@@ -73,11 +73,14 @@ class Command(BaseCommand):
         return [
             ("list", "/catalog/"),
             ("filtered", filtered),
-            ("search", "/catalog/?q=crm%201"),
+            ("catalog-q", "/catalog/?q=crm"),
+            ("catalog-typo", "/catalog/?q=amocrn"),
             ("card", card.get_absolute_url()),
             ("compare", compare),
             ("selection", selection),
             ("selection-all", selection_all),
+            ("search", "/search/?q=воронка продаж"),
+            ("search-typo", "/search/?q=amocrn"),
         ]
 
     def _bench(self, client, label, url, count, warmup):

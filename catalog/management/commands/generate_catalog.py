@@ -1,8 +1,10 @@
-"""Fill the catalog with N synthetic products for benchmarks: generate_catalog --products 5000.
+"""Fill the portal with synthetic content for benchmarks:
+generate_catalog --products 5000 [--terms 300 --articles 500].
 
-Synthetic rows have "syn-" slugs; a new run replaces the previous synthetic products, so the
-catalog then holds exactly N of them next to any real (fixture) products. The rows come from
-the same factories the tests use (catalog/factories.py), built in memory and bulk-inserted.
+Synthetic rows have "syn-" slugs; a new run replaces the previous synthetic rows, so the
+portal then holds exactly N of them next to any real (fixture) content. The rows come from the
+same factories the tests use (catalog/factories.py, glossary/factories.py), built in memory,
+bulk-inserted and then given their search columns in one pass.
 """
 
 import random
@@ -14,11 +16,13 @@ from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
 from catalog.models import Capability, Product, ProductCapability, ProductClass, Vendor
+from glossary.models import Article, Term
 
 try:
     import factory.random
 
     from catalog import factories
+    from glossary.factories import ArticleFactory, TermFactory
 except ImportError:  # factory-boy comes with the development extras only
     factories = None
 
@@ -42,6 +46,8 @@ class Command(BaseCommand):
         parser.add_argument("--products", type=int, default=5000)
         parser.add_argument("--vendors", type=int, default=0, help="default: products / 25")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--terms", type=int, default=0, help="synthetic glossary terms")
+        parser.add_argument("--articles", type=int, default=0, help="synthetic materials")
 
     def handle(self, *args, **options):
         if factories is None:
@@ -64,10 +70,14 @@ class Command(BaseCommand):
             products = self._products(count, rng, vendors, classes)
             links = self._capability_links(products, capabilities, rng)
             tagged = self._tags(products, rng)
+            Product.objects.filter(
+                slug__startswith=factories.SYNTHETIC_PREFIX
+            ).refresh_search_index()
+            content = synthetic_content(options["terms"], options["articles"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(products)} products, {len(vendors)} vendors, {links} capability links, "
-                f"{tagged} tags in {time.monotonic() - started:.1f}s"
+                f"{tagged} tags, {content} in {time.monotonic() - started:.1f}s"
             )
         )
 
@@ -138,3 +148,29 @@ class Command(BaseCommand):
         ]
         TaggedItem.objects.bulk_create(items, batch_size=BATCH * 5)
         return len(items)
+
+
+def synthetic_content(terms, articles):
+    """Replace the synthetic glossary terms and materials ("syn-" slugs) with new ones."""
+    prefix = factories.SYNTHETIC_PREFIX
+    Term.objects.filter(slug__startswith=prefix).delete()
+    Article.objects.filter(slug__startswith=prefix).delete()
+    TermFactory.reset_sequence()
+    ArticleFactory.reset_sequence()
+    made_terms = TermFactory.build_batch(
+        terms,
+        name=factory.Sequence(lambda n: f"Синтетический термин {n}"),
+        slug=factory.Sequence(lambda n: f"{prefix}term-{n}"),
+        definition=factory.Faker("paragraph", nb_sentences=6, locale="ru_RU"),
+    )
+    made_articles = ArticleFactory.build_batch(
+        articles,
+        slug=factory.Sequence(lambda n: f"{prefix}article-{n}"),
+        lead=factory.Faker("paragraph", nb_sentences=2, locale="ru_RU"),
+        body=factory.Faker("text", max_nb_chars=3000, locale="ru_RU"),
+    )
+    Term.objects.bulk_create(made_terms, batch_size=BATCH)
+    Article.objects.bulk_create(made_articles, batch_size=BATCH)
+    Term.objects.filter(slug__startswith=prefix).refresh_search_index()
+    Article.objects.filter(slug__startswith=prefix).refresh_search_index()
+    return f"{len(made_terms)} terms, {len(made_articles)} articles"

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from catalog.models import Product
-from glossary.models import Term
+from glossary.models import Article, Term
 from polls.models import Poll
 
 
@@ -33,3 +33,7 @@ class Command(BaseCommand):
         # One loaddata call: rows referring to other files' rows resolve within it.
         fixtures = sorted(str(path) for path in (settings.BASE_DIR / "fixtures").glob("*.json"))
         call_command("loaddata", *fixtures, verbosity=options["verbosity"])
+        # loaddata saves raw rows (no search refresh per row): index them all at once.
+        Product.objects.refresh_search_index()
+        Term.objects.refresh_search_index()
+        Article.objects.refresh_search_index()

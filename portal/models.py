@@ -1,0 +1,24 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchMiss(models.Model):
+    """A query that found nothing, counted, so editors learn what the portal lacks.
+
+    Only the normalised text is kept: no address, cookie or user, nothing that identifies
+    who searched.
+    """
+
+    query = models.CharField(_("запрос"), max_length=100, unique=True)
+    count = models.PositiveIntegerField(_("сколько раз"), default=1)
+    first_seen = models.DateTimeField(_("впервые"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("последний раз"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("поиск без результатов")
+        verbose_name_plural = _("поиски без результатов")
+        ordering = ["-count", "-last_seen"]
+        indexes = [models.Index(fields=["-count"], name="portal_searchmiss_count_idx")]
+
+    def __str__(self):
+        return self.query

@@ -1,0 +1,220 @@
+"""Site search: one engine for products, glossary terms and materials (docs/search.md).
+
+Each searchable model keeps two columns current on save (`refresh_search_index`):
+`search_vector`, a weighted Russian full-text vector (name and synonyms A, summary and tags B,
+body C), and `search_aliases`, its names in every spelling a visitor may type them (lower
+case, without spaces, transliterated both ways). A query matches a row when the full-text
+query of any of its variants matches the vector — Russian morphology — or when a variant is
+trigram-similar to a word of the aliases — typos, transliteration, the wrong keyboard layout.
+Each model's QuerySet.search() filters by `match_q()`; the catalog's `q` filter and
+/search/ (which ranks the same rows with `ranked()`) use it, so they never disagree.
+Trigram similarity is only the fallback when the full text finds nothing (match_q).
+"""
+
+import html
+import re
+import unicodedata
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db.models import Exists, F, Q, TextField, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.db.models.signals import post_save
+
+CONFIG = "russian"
+MIN_QUERY_LENGTH = 2
+# A typo or a transliteration must not outrank a real full-text hit on the name.
+SIMILARITY_WEIGHT = 0.3
+
+_RU = "йцукенгшщзхъфывапролджэячсмитьбю"
+_EN = "qwertyuiop[]asdfghjkl;'zxcvbnm,."
+# The same physical keys on the Russian and the Latin layout: "фьщскь" is "amocrm" typed
+# with the Russian layout switched on, "djhjyrf" is "воронка" typed with the Latin one.
+_LAYOUT_RU_TO_EN = str.maketrans(_RU, _EN)
+_LAYOUT_EN_TO_RU = str.maketrans(_EN, _RU)
+
+# Transliteration for matching, not for display: each letter to its most likely spelling.
+_CYR_TO_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch", "ш": "sh",
+    "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}  # fmt: skip
+_LAT_TO_CYR = [
+    # Longest first; "c" is both "ц" (amoCRM → амоцрм) and "с" (CRM → срм) in Russian usage.
+    ("sch", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("ts", "ц"), ("yu", "ю"), ("ya", "я"),
+    ("x", "кс"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"),
+    ("z", "з"), ("i", "и"), ("y", "й"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+    ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"),
+    ("h", "х"), ("w", "в"), ("q", "к"), ("j", "дж"),
+]  # fmt: skip
+_LAT_PATTERN = re.compile("|".join(re.escape(lat) for lat, _cyr in _LAT_TO_CYR) + "|c")
+_LAT_MAP = dict(_LAT_TO_CYR)
+_WORD_SEPARATORS = re.compile(r"[^\w]+")
+
+MARK_START, MARK_END = "\x02", "\x03"  # highlight markers: no visitor text contains them
+
+
+def normalise(text):
+    """A query as stored and compared: NFKC, lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def cyr_to_lat(text):
+    return "".join(_CYR_TO_LAT.get(char, char) for char in text)
+
+
+def lat_to_cyr(text, c="ц"):
+    return _LAT_PATTERN.sub(lambda m: c if m.group(0) == "c" else _LAT_MAP[m.group(0)], text)
+
+
+def variants(text):
+    """The query and what the visitor may have meant: the other keyboard layout and the
+    other alphabet. The original comes first."""
+    text = normalise(text)
+    found = [
+        text,
+        text.replace(" ", ""),  # "амо срм" is "амосрм", "битрикс 24" is "битрикс24"
+        text.translate(_LAYOUT_RU_TO_EN),
+        text.translate(_LAYOUT_EN_TO_RU),
+        cyr_to_lat(text),
+        lat_to_cyr(text),
+        lat_to_cyr(text, c="с"),
+    ]
+    return list(dict.fromkeys(v for v in found if v.strip()))
+
+
+def aliases(*names):
+    """Every spelling of a row's names that a query is compared with (search_aliases)."""
+    spellings = []
+    for name in filter(None, names):
+        name = normalise(name)
+        joined = _WORD_SEPARATORS.sub("", name)
+        for form in (name, joined):
+            spellings += [form, cyr_to_lat(form), lat_to_cyr(form), lat_to_cyr(form, c="с")]
+    return " ".join(dict.fromkeys(spellings))
+
+
+def full_text_query(text):
+    """websearch_to_tsquery of every variant, OR-ed: any punctuation or tsquery syntax a
+    visitor types is just text to it, never an error."""
+    query = None
+    for variant in variants(text):
+        part = SearchQuery(variant, config=CONFIG, search_type="websearch")
+        query = part if query is None else query | part
+    return query
+
+
+def vector(*weighted):
+    """SearchVector of (expression, weight) pairs, for refresh_search_index()."""
+    result = None
+    for expression, weight in weighted:
+        text = Coalesce(expression, Value(""), output_field=TextField())
+        part = SearchVector(text, weight=weight, config=CONFIG)
+        result = part if result is None else result + part
+    return result
+
+
+def match_q(text, searchable):
+    """The condition a row must meet to be found: its vector matches the full-text query of
+    any variant; or, when no row of `searchable` (the model's published rows) does, a variant
+    is trigram-similar to a word of its aliases (the `%>` operator on the aliases' GIN
+    trigram index). Trigram similarity is the fallback for typos and odd spellings, so a
+    common word never pays for comparing itself with every row."""
+    words = Q(search_vector=full_text_query(text))
+    similar = Q()
+    for variant in variants(text):
+        similar |= Q(search_aliases__trigram_word_similar=variant)
+    # "Nothing found by words" comes first: PostgreSQL evaluates AND left to right, so when
+    # the words did find something the costly similarity is never computed.
+    return words | (Q(~Exists(searchable.filter(words))) & similar)
+
+
+def matches(searchable, text):
+    """`pk IN (…)` of the rows of `searchable` that match `text` (see match_q)."""
+    return Q(pk__in=searchable.filter(match_q(text, searchable)).order_by().values("pk"))
+
+
+def matching_pks(searchable, text):
+    """The pks of the rows of `searchable` that match `text`, read once.
+
+    For pages that filter by a search in several queries (the catalog list and its facets):
+    given as constants, the matches cost PostgreSQL a hash lookup per row in each query. As
+    a subquery, a planner without good statistics may re-run the trigram comparison for
+    every row it joins (seen: minutes on a fresh test database; 430 ms at 5,000 products
+    walking the name index for ORDER BY name LIMIT 20).
+    """
+    return list(
+        searchable.filter(match_q(text, searchable)).order_by().values_list("pk", flat=True)
+    )
+
+
+def ranked(queryset, text, searchable):
+    """The rows of `queryset` that match `text` (see match_q), best first, annotated with
+    `search_rank` and `name_match` (how close the best variant comes to a name, 0–1)."""
+    query = full_text_query(text)
+    similarities = [
+        TrigramWordSimilarity(Value(variant), "search_aliases") for variant in variants(text)
+    ]
+    name_match = Greatest(*similarities) if len(similarities) > 1 else similarities[0]
+    return (
+        queryset.filter(match_q(text, searchable))
+        .annotate(
+            name_match=name_match,
+            search_rank=SearchRank(F("search_vector"), query) + SIMILARITY_WEIGHT * name_match,
+        )
+        .order_by("-search_rank", "pk")
+    )
+
+
+def headline(expression, text):
+    """A snippet of `expression` with the query's words between the highlight markers."""
+    return SearchHeadline(
+        Coalesce(expression, Value(""), output_field=TextField()),
+        full_text_query(text),
+        config=CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+_MARKDOWN_SIGNS = re.compile(r"[*_`#]+")
+
+
+def snippet_html(raw):
+    """A headline as safe HTML: Markdown signs dropped, the text escaped (it is never
+    trusted), then the markers turned into <mark>."""
+    text = _MARKDOWN_SIGNS.sub("", raw or "")
+    escaped = html.escape(" ".join(text.split()))
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def refresh_aliases(queryset, names_of):
+    """Recompute search_aliases for every row of `queryset`; names_of(row) gives its names."""
+    rows = list(queryset)
+    for row in rows:
+        row.search_aliases = aliases(*names_of(row))
+    queryset.model.objects.bulk_update(rows, ["search_aliases"], batch_size=1000)
+
+
+def keep_indexed(model, rows_of=None):
+    """Refresh the search columns when a row of `model` is saved: its own, or those that
+    rows_of(instance) returns (a vendor's products when the vendor is renamed). Rows that
+    loaddata writes (raw) are left to the command that loads them (load_demo refreshes all)."""
+
+    def saved(sender, instance, raw=False, **kwargs):
+        if raw:
+            return
+        rows = rows_of(instance) if rows_of else model.objects.filter(pk=instance.pk)
+        rows.refresh_search_index()
+
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"search:{model._meta.label}")

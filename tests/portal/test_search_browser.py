@@ -1,0 +1,31 @@
+"""Site search in a real Chromium: a misspelled query in the header box reaches the product."""
+
+import pytest
+
+from tests.browser.helpers import assert_accessible, assert_no_horizontal_overflow
+from tests.catalog.helpers import product
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("tab", ["phone_page", "page"])
+def test_a_misspelled_query_in_the_header_box_reaches_the_product(request, tab):
+    page = request.getfixturevalue(tab)
+    product(name="amoCRM", slug="amocrm", summary="Облачная система для отдела продаж.")
+    product(name="Битрикс24", slug="bitrix24", summary="CRM и задачи.")
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto("/")
+    box = page.get_by_role("searchbox", name="Поиск по порталу")
+    box.fill("amocrn")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "/search/?q=amocrn" in page.url
+    assert page.get_by_text("Возможно, вы искали").is_visible()
+    assert_no_horizontal_overflow(page)
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator(".search-hit__title a", has_text="amoCRM").click()
+    assert page.url.endswith("/catalog/amocrm/")
+    assert page.locator("h1").inner_text() == "amoCRM"
+    assert errors == []
