@@ -242,3 +242,14 @@ def test_it_searches_in_a_fixed_number_of_queries(
     # per kind: the ranked page with its total, then the snippets of the shown rows
     with django_assert_num_queries(6):
         search(client, "воронка продаж")
+
+
+def test_editors_see_the_misses_most_frequent_first(admin_client):
+    SearchMiss.objects.create(query="редкий", count=1)
+    SearchMiss.objects.create(query="частый", count=7)
+    response = admin_client.get(reverse("admin:portal_searchmiss_changelist"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Поиски без результатов" in html
+    assert html.index("частый") < html.index("редкий")
+    assert admin_client.get(reverse("admin:portal_searchmiss_add")).status_code == 403
