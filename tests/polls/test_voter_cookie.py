@@ -1,10 +1,13 @@
 """The anonymous voter's cookie: signed, HttpOnly, SameSite=Lax, and useless when forged."""
 
+import re
+
 import pytest
+from django.core import signing
 from django.test import override_settings
 
 from polls.models import Vote
-from polls.voter import COOKIE_NAME
+from polls.voter import COOKIE_NAME, FORM_FIELD, FORM_SALT
 from tests.polls.helpers import give_voter_cookie, poll_with_choices, vote_url
 
 pytestmark = pytest.mark.django_db
@@ -29,10 +32,40 @@ def test_it_marks_the_cookie_secure_when_sessions_are(client):
     assert response.cookies[COOKIE_NAME]["secure"] is True
 
 
-def test_it_does_not_set_a_cookie_on_plain_page_views(client):
+def test_it_sets_no_cookie_on_shared_pages_only_where_the_vote_form_is(client):
     poll, _choices = poll_with_choices()
     assert COOKIE_NAME not in client.get("/").cookies
+    page = client.get(poll.get_absolute_url())
+    # The form carries the same token the cookie stores: see test_concurrency.py.
+    token = page.cookies[COOKIE_NAME].value.split(":")[0]
+    form_token = re.search(rf'name="{FORM_FIELD}" value="([^"]+)"', page.content.decode())[1]
+    assert signing.loads(form_token, salt=FORM_SALT) == token
+
+
+def test_a_voter_who_voted_gets_no_new_cookie(client):
+    poll, choices = poll_with_choices()
+    client.post(vote_url(poll), {"choice": choices[0].pk})
     assert COOKIE_NAME not in client.get(poll.get_absolute_url()).cookies
+
+
+def test_the_form_token_counts_two_posts_of_one_form_once_without_cookies(client):
+    poll, choices = poll_with_choices()
+    html = client.get(poll.get_absolute_url()).content.decode()
+    form_token = re.search(rf'name="{FORM_FIELD}" value="([^"]+)"', html)[1]
+    for choice in choices[:2]:
+        client.cookies.clear()  # the browser kept no cookie between the two posts
+        client.post(vote_url(poll), {"choice": choice.pk, FORM_FIELD: form_token})
+    assert Vote.objects.count() == 1
+
+
+def test_a_forged_form_token_is_a_new_voter_not_the_victim(client):
+    poll, choices = poll_with_choices()
+    give_voter_cookie(client, "victim-token")
+    client.post(vote_url(poll), {"choice": choices[0].pk})
+    client.cookies.clear()
+    forged = signing.dumps("victim-token", salt=FORM_SALT, key="not-the-secret-key-" * 3)
+    client.post(vote_url(poll), {"choice": choices[1].pk, FORM_FIELD: forged})
+    assert Vote.objects.count() == 2
 
 
 def test_it_keeps_the_same_key_for_the_next_poll(client):
