@@ -15,6 +15,7 @@ from catalog.models import (
     ProductClass,
     Vendor,
 )
+from portal import content_version
 
 # Editors paste bare domains; make them https:// rather than Django 5's http:// default.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -157,6 +158,7 @@ class ProductAdmin(admin.ModelAdmin):
         count = queryset.update(
             data_verified_on=timezone.localdate(), data_verified_by=request.user
         )
+        content_version.bump()  # update() sends no signals
         self.message_user(
             request,
             ngettext(

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from glossary.linking import render_linked_markdown
 from glossary.models import Article, Term
+from portal import content_version
 
 PREVIEW_MAX_LENGTH = 100_000
 
@@ -129,6 +130,7 @@ class ArticleAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
         updated += queryset.filter(published_at__isnull=True).update(
             status=Article.Status.PUBLISHED, published_at=now
         )
+        content_version.bump()  # update() sends no signals
         self.message_user(
             request,
             ngettext("Опубликован %d материал.", "Опубликовано материалов: %d.", updated) % updated,
@@ -138,6 +140,7 @@ class ArticleAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
     @admin.action(description=_("Снять с публикации (в черновики)"), permissions=["change"])
     def unpublish(self, request, queryset):
         updated = queryset.update(status=Article.Status.DRAFT)
+        content_version.bump()  # update() sends no signals
         self.message_user(
             request,
             ngettext("%d материал снят с публикации.", "Снято с публикации: %d.", updated)

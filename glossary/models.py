@@ -128,6 +128,11 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publication(self):
+        """When the next scheduled article appears by itself (cached pages expire then)."""
+        scheduled = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        return scheduled.aggregate(at=models.Min("published_at"))["at"]
+
     def search(self, text):
         """Articles matching `text` by title, lead or body (portal/search.py)."""
         return self.filter(search.matches(self.model.objects.published(), text))

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from polls.models import Choice, Poll, Vote
 from polls.selectors import build_results, current_poll_cache
+from portal import content_version
 
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -90,6 +91,7 @@ class PollAdmin(admin.ModelAdmin):
         # A poll that has not opened yet closes unopened: opens_at moves back to now too.
         closed = to_close.update(closes_at=now, opens_at=Least(F("opens_at"), now))
         current_poll_cache.invalidate()  # update() sends no signals
+        content_version.bump()
         self.message_user(
             request,
             ngettext("Закрыт %(n)d опрос.", "Закрыто опросов: %(n)d.", closed) % {"n": closed},

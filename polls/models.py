@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,15 @@ class PollQuerySet(models.QuerySet):
 
     def closed(self, now=None):
         return self.published().filter(closes_at__lte=now or timezone.now())
+
+    def next_change(self):
+        """When a poll next opens or closes by itself (cached pages expire then)."""
+        now = timezone.now()
+        upcoming = self.published().aggregate(
+            opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+            closes=Min("closes_at", filter=Q(closes_at__gt=now)),
+        )
+        return min(filter(None, upcoming.values()), default=None)
 
 
 class Poll(models.Model):

@@ -7,4 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Портал")
 
     def ready(self):
-        from portal import checks  # noqa: F401 -- registers the deployment checks
+        from portal import (
+            checks,  # noqa: F401 -- registers the deployment checks
+            content_version,
+        )
+
+        content_version.connect_signals()

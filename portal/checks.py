@@ -11,15 +11,16 @@ LOCAL_CACHES = (
 
 @register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs, **kwargs):
-    """A per-process cache breaks production: each gunicorn worker would keep its own poll
-    rate limits and its own cached poll and term index, stale after an edit elsewhere."""
+    """A per-process cache breaks production: each gunicorn worker would keep its own
+    cached pages, content version, poll and term index, stale after an edit elsewhere.
+    settings.py never configures one; this catches a hand-edited CACHES."""
     backend = settings.CACHES["default"]["BACKEND"]
     if backend in LOCAL_CACHES:
         return [
             Warning(
                 "The cache is local to each process.",
-                hint="Set REDIS_URL in production so rate limits and cache invalidation are "
-                "shared by every worker and host.",
+                hint="Use the default PostgreSQL cache (leave CACHES alone) or set REDIS_URL, "
+                "so cached pages and their invalidation are shared by every worker and host.",
                 id="portal.W001",
             )
         ]

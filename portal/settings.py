@@ -88,16 +88,22 @@ INSTALLED_APPS = [
     "polls",
 ]
 
+# Order matters (docs/performance.md, "Page cache"): headers added above the page cache
+# reach cached pages too; the page cache must see the cookies and Vary that the session,
+# CSRF and messages middleware below it add, to know a page is per-visitor.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.SessionlessVisitorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -124,13 +130,32 @@ TEMPLATES = [
 DATABASES = {"default": _database(env.str("DATABASE_URL", default=DEFAULT_DATABASE_URL))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache must be shared by every worker: it holds whole anonymous pages, the content
+# version that invalidates them, the current poll and the glossary's term index. Without
+# REDIS_URL it is a PostgreSQL table (created by portal/migrations/0002_cache_table.py), so
+# one host needs nothing besides PostgreSQL; REDIS_URL moves it to Redis for several hosts.
+# Tests swap in a local-memory cache (tests/conftest.py) so query budgets count the views.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            # Whole pages are cached: the default 300 entries would be culled constantly.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+# How long an anonymous page may be served from the cache (0 turns the page cache off).
+# Edits replace the content version at once; this only bounds time-based changes we
+# cannot see coming (e.g. "updated N days ago").
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Flash messages ride in a cookie, not the session: reading them must not open a session,
+# and a request that carries one bypasses the page cache (portal/page_cache.py).
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -196,14 +221,12 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
-# Polls: vote POSTs per client IP ("20/m", "100/h"; empty = no limit), counted by
-# django-ratelimit in the default cache (use Redis when several processes serve).
-# The IP is REMOTE_ADDR; behind a trusted proxy that overwrites X-Forwarded-For, set
-# RATELIMIT_IP_META_KEY=HTTP_X_FORWARDED_FOR (never without such a proxy: clients forge it).
-# django_ratelimit is deliberately not in INSTALLED_APPS: its system check rejects the
-# local-memory cache used in development and tests.
-POLL_VOTE_RATE_LIMIT = env.str("POLL_VOTE_RATE_LIMIT", default="20/m") or None
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+# Polls: vote POSTs per client IP, every window counted in PostgreSQL so all workers and
+# hosts share them (portal/rate_limit.py): "N/m", "N/h" or "N/d", comma-separated; empty
+# turns the limit off. The IP is REMOTE_ADDR; behind a trusted proxy that sets X-Real-IP,
+# set CLIENT_IP_META_KEY=HTTP_X_REAL_IP (never without such a proxy: clients forge it).
+POLL_VOTE_RATE_LIMIT = env.str("POLL_VOTE_RATE_LIMIT", default="20/m,100/h")
+CLIENT_IP_META_KEY = env.str("CLIENT_IP_META_KEY", default="REMOTE_ADDR")
 
 LOGGING = {
     "version": 1,

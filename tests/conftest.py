@@ -18,13 +18,33 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Production keeps the cache in PostgreSQL (or Redis); tests use local memory so that query
+# budgets count what a view asks of the database, not cache reads. Tests of the shared cache
+# itself switch back with `database_cache` below.
+LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(settings):
     """Each test starts with an empty cache, so cached reads never leak between tests."""
     from django.core.cache import cache
 
+    settings.CACHES = LOCAL_CACHE
     cache.clear()
     yield
+    cache.clear()
+
+
+@pytest.fixture
+def database_cache(settings):
+    """The production cache: the portal_cache table in PostgreSQL."""
+    from django.core.cache import cache
+
+    from portal import settings as portal_settings
+
+    settings.CACHES = portal_settings.CACHES
+    cache.clear()
+    yield cache
     cache.clear()
 
 
@@ -66,3 +86,9 @@ def phone_page(chromium, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Query budgets measure what a view asks of the database, not the cached page."""
+    settings.PAGE_CACHE_SECONDS = 0

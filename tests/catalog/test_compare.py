@@ -97,6 +97,7 @@ def test_it_offers_compare_checkboxes_in_the_list(client, trio):
     assert 'name="products" value="alpha" form="compare-form"' in html
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_it_compares_in_a_fixed_number_of_queries(client, trio, django_assert_num_queries):
     client.get("/no-such-page/")  # warms the site-wide poll block's cache
     with django_assert_num_queries(3):

@@ -104,6 +104,7 @@ def test_it_shows_the_vendor_with_its_published_products(client, vendor):
     assert "Draft" not in html and "Someone else" not in html
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_it_lists_a_vendors_products_as_the_catalog_does(client, vendor, django_assert_num_queries):
     for name in ["Beta", "alpha"]:
         product(name=name, vendor=vendor, price_from=500, tags=["b2b"])

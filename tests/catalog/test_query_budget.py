@@ -8,7 +8,7 @@ from catalog.factories import CapabilityFactory, VendorFactory
 from catalog.models import Deployment
 from tests.catalog.helpers import product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 # 4 slug lookups (class, capability, tag, vendor), the q vendor lookup, count, page, tags,
 # 7 facet queries and the class's glossary terms.

@@ -245,6 +245,7 @@ def grow(extra, sfa_class):
         )
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize("extra", [0, 120])
 def test_it_answers_in_a_fixed_number_of_queries(
     client, market, sfa_class, extra, django_assert_num_queries
@@ -257,6 +258,7 @@ def test_it_answers_in_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize("extra", [0, 120])
 def test_it_relaxes_in_a_fixed_number_of_queries(
     client, market, sfa_class, extra, django_assert_num_queries

@@ -9,7 +9,7 @@ from django.urls import reverse
 from catalog.factories import ProductFactory
 from glossary.factories import ArticleFactory, TermFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 # Every page carries the "Наш опрос" block; on a cold cache (no poll) it looks up the
 # current poll and the next scheduled one, then serves both from the cache.

@@ -92,6 +92,7 @@ def test_it_puts_the_portal_name_into_the_question(client):
     assert "{portal}" not in html
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_the_archive_lists_closed_polls_with_results(client, django_assert_max_num_queries):
     closed, choices = closed_poll_with_choices(2)
     VoteFactory.create_batch(3, choice=choices[1])

@@ -230,6 +230,7 @@ def test_it_spells_names_every_way_a_visitor_may_type_them():
     assert "воронка" in variants("djhjyrf")
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize("extra", [0, 40])
 def test_it_searches_in_a_fixed_number_of_queries(
     client, portal_content, extra, django_assert_num_queries

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from catalog.models import Product
 from glossary.models import Article, Term
 from polls.models import Poll
+from portal import content_version
 
 
 class Command(BaseCommand):
@@ -37,3 +38,4 @@ class Command(BaseCommand):
         Product.objects.refresh_search_index()
         Term.objects.refresh_search_index()
         Article.objects.refresh_search_index()
+        content_version.bump()  # the indexing above is update(), which sends no signals
