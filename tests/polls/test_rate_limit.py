@@ -1,9 +1,16 @@
-"""Per-IP rate limit on vote POSTs: 429 with a Russian message, configurable."""
+"""Per-IP rate limit on vote POSTs, counted in PostgreSQL: 429 in Russian with Retry-After,
+a per-minute and an hourly window, configurable."""
+
+import datetime
 
 import pytest
-from django.test import override_settings
+from django.core.exceptions import ImproperlyConfigured
+from django.test import RequestFactory, override_settings
+from django.utils import timezone
 
 from polls.models import Vote
+from portal import rate_limit
+from portal.models import RateCounter
 from tests.polls.helpers import poll_with_choices, vote_url
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +27,8 @@ def test_it_answers_429_in_russian_past_the_limit(client):
     response = client.post(vote_url(poll), {"choice": choices[0].pk})
     assert response.status_code == 429
     assert "Слишком много попыток проголосовать" in response.content.decode()
+    assert 1 <= int(response["Retry-After"]) <= 60  # until the minute's window ends
+    assert response["X-Frame-Options"] == "DENY"
     assert Vote.objects.count() == 3
 
 
@@ -49,3 +58,60 @@ def test_an_empty_setting_turns_the_limit_off(client):
     for _ in range(25):
         client.cookies.clear()
         assert client.post(vote_url(poll), {"choice": choices[0].pk}).status_code == 302
+
+
+@override_settings(POLL_VOTE_RATE_LIMIT="3/m")
+def test_the_count_survives_an_emptied_cache(client):
+    """Counted in the database, not a worker's memory or the cache: all workers share it."""
+    from django.core.cache import cache
+
+    poll, choices = poll_with_choices()
+    for _ in range(3):
+        client.cookies.clear()
+        client.post(vote_url(poll), {"choice": choices[0].pk})
+    cache.clear()
+    client.cookies.clear()
+    assert client.post(vote_url(poll), {"choice": choices[0].pk}).status_code == 429
+
+
+def _request(ip="10.1.1.1"):
+    return RequestFactory().post("/", REMOTE_ADDR=ip)
+
+
+def test_the_hourly_cap_holds_across_minutes():
+    start = timezone.now().replace(minute=0, second=0, microsecond=0)
+    waits = [
+        rate_limit.hit("t", _request(), "2/m,5/h", now=start + datetime.timedelta(minutes=i))
+        for i in range(7)
+    ]
+    assert waits[:5] == [None] * 5  # one a minute stays under 2/m
+    assert waits[5] == 3600 - 5 * 60  # the hour's sixth: wait for the next hour
+    assert waits[6] == 3600 - 6 * 60
+
+
+def test_it_waits_for_the_minute_when_only_the_minute_is_exceeded():
+    now = timezone.now().replace(second=20, microsecond=0)
+    waits = [rate_limit.hit("t", _request(), "2/m,100/h", now=now) for _ in range(3)]
+    assert waits == [None, None, 40]
+
+
+def test_ipv6_clients_are_counted_by_their_64_block():
+    rule = "1/m"
+    assert rate_limit.hit("t", _request("2001:db8::1"), rule) is None
+    assert rate_limit.hit("t", _request("2001:db8::ffff"), rule) is not None
+    assert rate_limit.hit("t", _request("2001:db8:0:1::1"), rule) is None
+
+
+def test_old_windows_are_cleaned_up(monkeypatch):
+    monkeypatch.setattr(rate_limit, "CLEANUP_CHANCE", 1.0)
+    long_ago = timezone.now() - datetime.timedelta(days=3)
+    rate_limit.hit("t", _request(), "5/m", now=long_ago)
+    assert RateCounter.objects.count() == 1
+    rate_limit.hit("t", _request(), "5/m")
+    assert RateCounter.objects.count() == 1  # only today's window is left
+
+
+@pytest.mark.parametrize("rule", ["20", "20/s", "x/m", "20/m,30/m"])
+def test_a_malformed_rule_is_a_configuration_error(rule):
+    with pytest.raises(ImproperlyConfigured):
+        rate_limit.parse(rule)
