@@ -1,6 +1,7 @@
 import logging
+import sys
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -46,8 +47,23 @@ def robots_txt(request):
     )
 
 
+# A load balancer or browser may try again after this many seconds when the database is down.
+DATABASE_DOWN_RETRY_AFTER = 30
+
+
 def server_error(request):
-    # Rendered without context processors' database work: the database may be the fault.
+    """500, or 503 "temporarily unavailable" when the fault is a lost database connection.
+
+    Django calls this inside its exception handler, so sys.exc_info() is the error. The
+    pages render without database work: the header, footer and error text need none, and
+    the aside is left out. Connections are checked before reuse (CONN_HEALTH_CHECKS), so
+    the portal serves again by itself once the database is back.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(DATABASE_DOWN_RETRY_AFTER)
+        return response
     return render(request, "500.html", status=500)
 
 

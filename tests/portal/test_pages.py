@@ -1,6 +1,9 @@
 """Site-wide pages: home, 404, 500, robots.txt, security headers."""
 
+from unittest import mock
+
 import pytest
+from django.db import InterfaceError, OperationalError
 from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +35,34 @@ def test_it_renders_a_russian_500_page(rf):
     from portal.views import server_error
 
     response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Что-то пошло не так" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "error", [OperationalError("connection refused"), InterfaceError("connection already closed")]
+)
+@pytest.mark.parametrize("url", ["/", "/catalog/", "/glossary/", "/polls/"])
+def test_it_answers_503_with_retry_after_when_the_database_is_lost(client, settings, url, error):
+    """A lost database is "temporarily unavailable", not a server error; scripts/fault_db.py
+    does the same against a really stopped PostgreSQL."""
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=error):
+        response = client.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "Портал временно недоступен" in html and "Traceback" not in html
+    assert response["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_other_errors_stay_500(client, settings):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    with mock.patch("portal.views.HomeView.get_context_data", side_effect=ValueError("bug")):
+        response = client.get("/")
     assert response.status_code == 500
     assert "Что-то пошло не так" in response.content.decode()
 
