@@ -5,10 +5,14 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install db demo check format bench
+.PHONY: run serve test install db demo check format bench
 
 run: db demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production-like: DEBUG off, gunicorn with gunicorn.conf.py on $(HOST):$(PORT).
+serve: db demo
+	BIND=$(HOST):$(PORT) scripts/serve.sh
 
 test: db
 	scripts/ensure_chromium.sh
