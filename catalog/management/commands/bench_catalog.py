@@ -35,7 +35,7 @@ class Command(BaseCommand):
         # request after the first: this measures building the page.
         settings.DEBUG = False
         settings.PAGE_CACHE_SECONDS = 0
-        urls = self._urls(products)
+        urls = catalog_pages(products)
         client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "")
         self.stdout.write(
             f"{products.count()} published products, {options['requests']} requests each"
@@ -47,43 +47,6 @@ class Command(BaseCommand):
             self._bench(client, label, url, options["requests"], options["warmup"])
         if options["explain"]:
             self._explain(urls[1][1])
-
-    def _urls(self, products):
-        # The two most common capabilities and the busiest class make a realistic narrow filter.
-        capabilities = list(
-            Capability.objects.annotate(n=Count("product_capabilities"))
-            .order_by("-n")
-            .values_list("slug", flat=True)[:2]
-        )
-        busiest = (
-            products.values("product_class__slug").annotate(n=Count("pk")).order_by("-n").first()
-        )
-        filtered = "/catalog/?" + "&".join(
-            [f"capability={slug}" for slug in capabilities]
-            + [f"class={busiest['product_class__slug']}"]
-        )
-        card = products.annotate(n=Count("product_capabilities")).order_by("-n").first()
-        similar = list(products.similar_to(card, limit=3))
-        compare = "/catalog/compare/?products=" + ",".join([card.slug] + [p.slug for p in similar])
-        # The wizard answered as a small sales team would (the task's presets, a budget, the
-        # cloud, no must-have): every product on sale in Russia is scored. "selection-all"
-        # scores the whole catalog.
-        selection = "/selection/?task=sales&users=10&budget=1500&deployment=cloud"
-        selection_all = "/selection/?availability=any&" + "&".join(
-            f"nice={slug}" for slug in capabilities
-        )
-        return [
-            ("list", "/catalog/"),
-            ("filtered", filtered),
-            ("catalog-q", "/catalog/?q=crm"),
-            ("catalog-typo", "/catalog/?q=amocrn"),
-            ("card", card.get_absolute_url()),
-            ("compare", compare),
-            ("selection", selection),
-            ("selection-all", selection_all),
-            ("search", "/search/?q=воронка продаж"),
-            ("search-typo", "/search/?q=amocrn"),
-        ]
 
     def _bench(self, client, label, url, count, warmup):
         for _ in range(warmup):
@@ -119,3 +82,41 @@ class Command(BaseCommand):
         self.stdout.write(page.explain(analyze=True))
         self.stdout.write("\nEXPLAIN ANALYZE, search q=crm 1:")
         self.stdout.write(ProductFilter(QueryDict("q=crm 1")).qs[:20].explain(analyze=True))
+
+
+def catalog_pages(products):
+    """(label, URL) of the catalog pages measured, picked from the data (bench_pages uses
+    them too)."""
+    # The two most common capabilities and the busiest class make a realistic narrow filter.
+    capabilities = list(
+        Capability.objects.annotate(n=Count("product_capabilities"))
+        .order_by("-n")
+        .values_list("slug", flat=True)[:2]
+    )
+    busiest = products.values("product_class__slug").annotate(n=Count("pk")).order_by("-n").first()
+    filtered = "/catalog/?" + "&".join(
+        [f"capability={slug}" for slug in capabilities]
+        + [f"class={busiest['product_class__slug']}"]
+    )
+    card = products.annotate(n=Count("product_capabilities")).order_by("-n").first()
+    similar = list(products.similar_to(card, limit=3))
+    compare = "/catalog/compare/?products=" + ",".join([card.slug] + [p.slug for p in similar])
+    # The wizard answered as a small sales team would (the task's presets, a budget, the
+    # cloud, no must-have): every product on sale in Russia is scored. "selection-all"
+    # scores the whole catalog.
+    selection = "/selection/?task=sales&users=10&budget=1500&deployment=cloud"
+    selection_all = "/selection/?availability=any&" + "&".join(
+        f"nice={slug}" for slug in capabilities
+    )
+    return [
+        ("list", "/catalog/"),
+        ("filtered", filtered),
+        ("catalog-q", "/catalog/?q=crm"),
+        ("catalog-typo", "/catalog/?q=amocrn"),
+        ("card", card.get_absolute_url()),
+        ("compare", compare),
+        ("selection", selection),
+        ("selection-all", selection_all),
+        ("search", "/search/?q=воронка продаж"),
+        ("search-typo", "/search/?q=amocrn"),
+    ]
