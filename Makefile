@@ -12,6 +12,7 @@ run: db demo
 
 test: db
 	scripts/ensure_chromium.sh
+	scripts/ensure_java.sh
 	$(BIN)/pytest
 
 install: $(VENV)/.installed
