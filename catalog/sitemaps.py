@@ -1,6 +1,6 @@
 from django.db.models import Exists, OuterRef
 
-from catalog.models import Product, Vendor
+from catalog.models import Product, ProductClass, Vendor
 from portal.sitemaps import ModelSitemap, SectionSitemap
 
 
@@ -25,7 +25,19 @@ class VendorSitemap(SectionSitemap):
         return _with_published_products(Vendor.objects.all(), "vendor")
 
 
+class ProductClassSitemap(SectionSitemap):
+    """The one-class catalog lists (/catalog/?class=crm), the only filtered lists that search
+    engines may index (catalog.filter_summary.indexing)."""
+
+    changefreq = "weekly"
+    priority = 0.9
+
+    def items(self):
+        return _with_published_products(ProductClass.objects.all(), "product_class")
+
+
 sitemaps = {
+    "catalog-classes": ProductClassSitemap,
     "catalog-products": ProductSitemap,
     "catalog-vendors": VendorSitemap,
 }

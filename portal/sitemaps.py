@@ -1,6 +1,9 @@
 """Sitemap building blocks; each app lists its own pages with them (catalog/sitemaps.py,
 glossary/sitemaps.py). portal/urls.py serves /sitemap.xml as an index of one sitemap per
 section, /sitemap-<section>.xml, each split into pages (?p=2, …) that the index lists.
+
+A sitemap lists only pages that search engines may index: published rows, and of the catalog
+list only the whole list and the one-class lists (catalog.filter_summary.indexing).
 """
 
 from django.contrib.sitemaps import Sitemap

@@ -1,6 +1,9 @@
-"""Test helpers for site-wide pages: reading the sitemap index and its sections."""
+"""Test helpers for site-wide pages: the sitemap index and its sections, what a page tells
+search engines."""
 
+import re
 import xml.etree.ElementTree as ET
+from html import unescape
 from urllib.parse import urlsplit
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -48,3 +51,13 @@ def all_sitemap_entries(client):
         assert not entries.keys() & section.keys(), "a page is listed twice"
         entries.update(section)
     return entries
+
+
+def head_tags(html):
+    """(rel=canonical address or None, robots meta content or None) of a page."""
+    canonical = re.search(r'<link rel="canonical" href="([^"]*)">', html)
+    robots = re.search(r'<meta name="robots" content="([^"]*)">', html)
+    return (
+        canonical and unescape(canonical.group(1)),
+        robots and robots.group(1),
+    )

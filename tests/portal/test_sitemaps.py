@@ -34,7 +34,7 @@ def content():
         "vendor": acme,
         "term": term,
         "article": article,
-        "hidden": [draft, draft.vendor, hidden_term, draft_article, future],
+        "hidden": [draft, draft.vendor, draft.product_class, hidden_term, draft_article, future],
     }
 
 
@@ -65,6 +65,10 @@ def test_each_section_lists_its_published_pages(client, content):
         f"{BASE}/catalog/",
         f"{BASE}/selection/",
         f"{BASE}/polls/",
+    }
+    # The one-class catalog lists of classes with a published product.
+    assert urls("catalog-classes") == {
+        BASE + p.product_class.get_absolute_url() for p in content["products"]
     }
     assert urls("catalog-products") == {BASE + p.get_absolute_url() for p in content["products"]}
     assert urls("catalog-vendors") == {BASE + content["vendor"].get_absolute_url()}
