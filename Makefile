@@ -16,6 +16,7 @@ serve: db demo
 
 test: db
 	scripts/ensure_chromium.sh
+	scripts/ensure_java.sh
 	$(BIN)/pytest
 
 install: $(VENV)/.installed

@@ -1,7 +1,10 @@
-"""What the catalog list says about its filters: notes, the canonical query and the chips.
+"""What the catalog list says about its filters: notes, the canonical query, the chips and
+what search engines may index.
 
 Each function reads a validated ProductFilter; none filters anything itself.
 """
+
+from typing import NamedTuple
 
 from django.http import QueryDict
 from django.utils.text import Truncator
@@ -63,6 +66,36 @@ def canonical_params(filterset):
         else:
             params[name] = str(value)
     return params
+
+
+class Indexing(NamedTuple):
+    canonical_query: QueryDict  # the query of the page's rel="canonical" address
+    indexable: bool  # False: <meta name="robots" content="noindex, follow">
+
+
+# Parameters under which a catalog list page stays indexable: one class (the class lists
+# /catalog/?class=crm are landing pages of their own, in the sitemap).
+INDEXABLE_PARAMS = ("class",)
+
+
+def indexing(params, page_number):
+    """The rel="canonical" query of a catalog list page and whether search engines may index it.
+
+    params: canonical_params() (the valid filters and sort); page_number: the page shown.
+    Every other combination of facets, a search or a sort is a crawl trap of near-duplicate
+    lists: not indexable, canonical to the list it narrows (its class list, else the whole
+    catalog), while its links to products are still followed. Pages 2+ of an indexable list
+    are indexable and canonical to themselves: each shows other products, and pointing them
+    at page 1 would tell search engines to drop the path to products listed further down.
+    """
+    indexable = all(name in INDEXABLE_PARAMS for name in params)
+    query = QueryDict(mutable=True)
+    for name in INDEXABLE_PARAMS:
+        if name in params:
+            query[name] = params[name]
+    if indexable and page_number > 1:
+        query["page"] = str(page_number)
+    return Indexing(query, indexable)
 
 
 def chips(filterset, params=None):

@@ -1,8 +1,7 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 
-from catalog.models import Product, Vendor
-from portal.sitemaps import ModelSitemap
+from catalog.models import Product, ProductClass, Vendor
+from portal.sitemaps import ModelSitemap, SectionSitemap
 
 
 class ProductSitemap(ModelSitemap):
@@ -13,13 +12,32 @@ class ProductSitemap(ModelSitemap):
         return Product.objects.published().order_by("pk")
 
 
-class VendorSitemap(Sitemap):
+def _with_published_products(queryset, field):
+    published = Product.objects.published().filter(**{field: OuterRef("pk")})
+    return queryset.filter(Exists(published)).order_by("pk")
+
+
+class VendorSitemap(SectionSitemap):
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
-        published = Product.objects.published().filter(vendor=OuterRef("pk"))
-        return Vendor.objects.filter(Exists(published)).order_by("pk")
+        return _with_published_products(Vendor.objects.all(), "vendor")
 
 
-sitemaps = {"catalog-products": ProductSitemap, "catalog-vendors": VendorSitemap}
+class ProductClassSitemap(SectionSitemap):
+    """The one-class catalog lists (/catalog/?class=crm), the only filtered lists that search
+    engines may index (catalog.filter_summary.indexing)."""
+
+    changefreq = "weekly"
+    priority = 0.9
+
+    def items(self):
+        return _with_published_products(ProductClass.objects.all(), "product_class")
+
+
+sitemaps = {
+    "catalog-classes": ProductClassSitemap,
+    "catalog-products": ProductSitemap,
+    "catalog-vendors": VendorSitemap,
+}

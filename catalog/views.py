@@ -55,6 +55,9 @@ class ProductListView(LenientPaginationMixin, FilterView):
         self.params = filter_summary.canonical_params(filterset)
         context = super().get_context_data(**kwargs)
         selected_class = filterset.cleaned.get("class")
+        indexing = filter_summary.indexing(self.params, context["page_obj"].number)
+        query = indexing.canonical_query.urlencode()
+        canonical = reverse("catalog:product-list") + (f"?{query}" if query else "")
         context.update(
             facets=build_facets(filterset),
             notes=filter_summary.notes(filterset),
@@ -66,6 +69,8 @@ class ProductListView(LenientPaginationMixin, FilterView):
             price_max=filterset.cleaned.get("price_max"),
             selected_class=selected_class,
             class_terms=selected_class.terms.published() if selected_class else [],
+            canonical_url=self.request.build_absolute_uri(canonical),
+            noindex=not indexing.indexable,
             breadcrumbs=breadcrumbs((_("Каталог"), None)),
         )
         return context

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -14,18 +14,20 @@ admin.site.site_header = _("Редакция портала")
 admin.site.site_title = settings.PORTAL_NAME
 admin.site.index_title = _("Содержимое портала")
 
-SITEMAPS = {"pages": PortalPagesSitemap, **glossary_sitemaps, **catalog_sitemaps}
+# One sitemap per section, listed by the index at /sitemap.xml (portal/sitemaps.py).
+SITEMAPS = {"pages": PortalPagesSitemap, **catalog_sitemaps, **glossary_sitemaps}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
-        "sitemap.xml",
-        sitemap,
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="django.contrib.sitemaps.views.sitemap",  # the name the index links by
     ),
     path("catalog/", include("catalog.urls")),
     path("selection/", include("catalog.selection_urls")),

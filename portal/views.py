@@ -4,6 +4,7 @@ import sys
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -38,7 +39,7 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    sitemap_url = request.build_absolute_uri(reverse("sitemap-index"))
     return render(
         request,
         "robots.txt",

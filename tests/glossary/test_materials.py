@@ -94,7 +94,7 @@ def test_it_shows_the_article_with_lead_author_date_tags_terms_and_linked_body(c
     assert "<h1>Как читать воронку</h1>" in html
     assert "Две воронки — два вопроса." in html
     assert "Анна Петрова" in html
-    assert 'datetime="2026-03-05T12:00:00+03:00"' in html
+    assert 'datetime="2026-03-05T12:00:00+0300"' in html
     assert "5 марта 2026" in html
     assert ">воронка</a>" in html
     assert "<h2>Воронка продаж</h2>" in html
