@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install db demo check format bench
+.PHONY: run test install db demo check format bench backup restore
 
 run: db demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -47,3 +47,12 @@ bench: db
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py generate_catalog --products 5000 --terms 300 --articles 500
 	$(BIN)/python manage.py bench_catalog --explain
+
+# Dumps the database DATABASE_URL names (default: the development one) to backups/, or to FILE=;
+# restores FILE= into the new database DB= and compares row counts. See docs/deploy.md.
+backup:
+	scripts/backup_db.sh $(FILE)
+
+restore:
+	@test -n "$(FILE)" && test -n "$(DB)" || { echo "usage: make restore FILE=backups/portal-….dump DB=new_database_name" >&2; exit 2; }
+	scripts/restore_db.sh "$(FILE)" "$(DB)"
