@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install db demo check format bench
+.PHONY: run serve test install db demo check format bench bench-load ops-check backup restore
 
 run: db demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -52,3 +52,23 @@ bench: db
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py generate_catalog --products 5000 --terms 300 --articles 500
 	$(BIN)/python manage.py bench_catalog --explain
+
+# The whole portal under load through gunicorn with production settings, on its own database
+# (portal_ops_bench): every main page with wrk; prints a table, saves bench-results/load.json.
+bench-load: db
+	$(BIN)/python scripts/bench_load.py
+
+# Production behaviour CI checks besides the tests: a stopped and restarted database, and
+# 10,000 votes through gunicorn counted once each (docs/performance.md).
+ops-check: db
+	$(BIN)/python scripts/fault_db.py
+	$(BIN)/python scripts/load_votes.py
+
+# Dumps the database DATABASE_URL names (default: the development one) to backups/, or to FILE=;
+# restores FILE= into the new database DB= and compares row counts. See docs/deploy.md.
+backup:
+	scripts/backup_db.sh $(FILE)
+
+restore:
+	@test -n "$(FILE)" && test -n "$(DB)" || { echo "usage: make restore FILE=backups/portal-….dump DB=new_database_name" >&2; exit 2; }
+	scripts/restore_db.sh "$(FILE)" "$(DB)"
