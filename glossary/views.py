@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -5,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from glossary import selectors
-from glossary.letters import build_sections
+from glossary.letters import build_sections, sort_key
 from glossary.models import Article, Term
 from portal.breadcrumbs import breadcrumbs
 from portal.drafts import DraftPreviewMixin, can_preview
@@ -13,27 +15,52 @@ from portal.pagination import LenientPaginationMixin
 from portal.params import get_text
 
 ARTICLES_PER_PAGE = 10
+# A page of the glossary stays well under 100 KB of HTML even with long summaries; a
+# glossary this small (the portal's own has about 40 terms) is one page.
+TERMS_PER_PAGE = 100
 
 
-class TermListView(ListView):
+class TermListView(LenientPaginationMixin, ListView):
     template_name = "glossary/term_list.html"
     context_object_name = "terms"
+    paginate_by = TERMS_PER_PAGE
 
     def get_queryset(self):
         self.query = get_text(self.request, "q")
         terms = Term.objects.published().only("name", "slug", "abbreviation", "synonyms", "summary")
-        return terms.search(self.query) if self.query else terms
+        terms = terms.search(self.query) if self.query else terms
+        # The alphabet's order (Ё after Е, Latin first) is Python's: pages cut the sorted list.
+        return sorted(terms, key=lambda term: sort_key(term.name))
+
+    def get_pagination_query(self):
+        query = QueryDict(mutable=True)
+        if self.query:
+            query["q"] = self.query
+        return query
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        terms = list(context["terms"])
         context.update(
             query=self.query,
-            sections=build_sections(terms),
-            found=len(terms),
+            sections=build_sections(context["terms"]),
+            letter_index=self._letter_index(context["paginator"], context["page_obj"]),
+            found=context["paginator"].count,
             breadcrumbs=breadcrumbs((_("Глоссарий"), None)),
         )
         return context
+
+    def _letter_index(self, paginator, page):
+        """Every letter of the whole list with a link to the page its terms start on."""
+        index = build_sections(self.object_list)
+        position = 0
+        for section in index:
+            number = position // paginator.per_page + 1
+            position += len(section.terms)
+            section.href = f"#{section.anchor}"
+            if number != page.number:
+                section.href = f"?{urlencode({**self.get_pagination_query(), 'page': number})}"
+                section.href += f"#{section.anchor}"
+        return index
 
 
 class TermDetailView(DraftPreviewMixin, DetailView):

@@ -94,3 +94,42 @@ def test_it_survives_odd_queries(client):
     for query in ["%", "_", "'; drop table", "x" * 5000, "<script>", "\x00"]:
         response = client.get(url, {"q": query})
         assert response.status_code == 200, query
+
+
+@pytest.mark.django_db
+def test_a_long_glossary_is_paged_and_the_index_links_to_the_right_page(client, monkeypatch):
+    from glossary.views import TermListView
+
+    monkeypatch.setattr(TermListView, "paginate_by", 3)
+    for name in NAMES:
+        TermFactory(name=name)
+    first = client.get(reverse("glossary:term-list")).content.decode()
+    assert "api" in first and "SFA-система" in first and "Воронка продаж" not in first
+    # A–Z is here; В, Е, Ё and Ж start on pages 2 and 3.
+    assert 'href="#letter-latin"' in first
+    assert 'href="?page=2#letter-В"' in first
+    assert 'href="?page=3#letter-Ж"' in first
+    second = client.get(reverse("glossary:term-list"), {"page": 2}).content.decode()
+    assert "Воронка продаж" in second and 'href="#letter-В"' in second
+    assert 'href="?page=1#letter-latin"' in second
+    assert 'rel="next"' in second and 'rel="prev"' in second
+
+
+@pytest.mark.django_db
+def test_a_filtered_glossary_keeps_its_query_in_the_page_links(client, monkeypatch):
+    from glossary.views import TermListView
+
+    monkeypatch.setattr(TermListView, "paginate_by", 1)
+    for name in ["Воронка продаж", "Воронка лидов"]:
+        TermFactory(name=name, summary="про воронку")
+    html = client.get(reverse("glossary:term-list"), {"q": "воронка"}).content.decode()
+    assert "?q=%D0%B2%D0%BE%D1%80%D0%BE%D0%BD%D0%BA%D0%B0&amp;page=2" in html
+
+
+@pytest.mark.django_db
+def test_every_page_of_a_300_term_glossary_stays_under_100_kb(client):
+    for i in range(300):
+        TermFactory(name=f"Термин {i:03d}", summary="Краткое определение термина " * 6)
+    for page in (1, 2, 3):
+        response = client.get(reverse("glossary:term-list"), {"page": page})
+        assert len(response.content) < 100 * 1024, page
