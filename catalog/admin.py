@@ -1,11 +1,17 @@
+import threading
+from contextlib import contextmanager
+
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from catalog.admin_forms import ProductAdminForm
+from catalog.classification import explain_product
 from catalog.facts import price_text
 from catalog.models import (
     Capability,
@@ -16,6 +22,7 @@ from catalog.models import (
     Vendor,
 )
 from portal import content_version
+from portal.admin_filters import NameContainsFilter
 
 # Editors paste bare domains; make them https:// rather than Django 5's http:// default.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -57,12 +64,38 @@ class CapabilityAdmin(admin.ModelAdmin):
     ordering = ["group", "order", "name"]
 
 
-class ProductCapabilityInline(admin.TabularInline):
-    model = ProductCapability
-    extra = 1
-    fields = ["capability", "status", "note"]
-    # A select keeps the ~30 capabilities one click away; they are few and stable.
-    ordering = ["capability__group", "capability__order", "capability__name"]
+# The CRM criteria, read once per admin request for every row's class check. A ModelAdmin
+# is shared by all threads, so the list lives in a thread-local, not on the admin.
+_request_local = threading.local()
+
+
+@contextmanager
+def _criteria_for_this_request():
+    _request_local.criteria = None
+    try:
+        yield
+    finally:
+        _request_local.criteria = None
+
+
+def _crm_criteria():
+    if getattr(_request_local, "criteria", None) is None:
+        _request_local.criteria = list(Capability.objects.crm_criteria())
+    return _request_local.criteria
+
+
+def _class_check(product, fresh=False):
+    """The card's class explanation (catalog/classification.py) for the admin."""
+    rows = product.product_capabilities.all()
+    if fresh:  # just saved: the prefetched rows are the old ones
+        rows = product.product_capabilities.select_related("capability")
+    return explain_product(product.product_class, rows, _crm_criteria())
+
+
+class VendorNameFilter(NameContainsFilter):
+    title = _("разработчику")
+    parameter_name = "vendor_name"
+    lookup = "vendor__name"
 
 
 class FactSourceInline(admin.TabularInline):
@@ -75,27 +108,27 @@ class FactSourceInline(admin.TabularInline):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
+    form = ProductAdminForm
+    # Few, short columns: the list fits 1,280 px beside its filters.
     list_display = [
         "name",
         "vendor",
         "product_class",
-        "deployment",
+        "class_check_column",
         "price",
         "russia_availability",
-        "registry_status",
         "is_published",
-        "verified",
     ]
     list_filter = [
         "is_published",
         "product_class",
+        VendorNameFilter,
         "deployment",
         "russia_availability",
         "registry_status",
         "data_location",
         "pricing_model",
         "has_free_plan",
-        ("vendor", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["vendor", "product_class", "data_verified_by"]
     search_fields = ["name", "slug", "summary", "vendor__name"]
@@ -103,11 +136,24 @@ class ProductAdmin(admin.ModelAdmin):
     autocomplete_fields = ["vendor", "successor"]
     date_hierarchy = "updated_at"
     formfield_overrides = URL_FIELD_OVERRIDES
-    inlines = [FactSourceInline, ProductCapabilityInline]
-    readonly_fields = ["price_from", "verified", "created_at", "updated_at"]
-    actions = ["mark_verified"]
+    inlines = [FactSourceInline]
+    readonly_fields = ["price_from", "verified", "class_check", "created_at", "updated_at"]
+    actions = ["publish", "unpublish", "mark_verified"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "vendor", "product_class", "summary", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "vendor",
+                    "product_class",
+                    "class_check",
+                    "summary",
+                    "description",
+                ]
+            },
+        ),
         (
             _("Цена"),
             {
@@ -138,6 +184,79 @@ class ProductAdmin(admin.ModelAdmin):
         ),
         (_("Публикация"), {"fields": ["is_published", "verified", "created_at", "updated_at"]}),
     ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        rows = ProductCapability.objects.select_related("capability")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("product_capabilities", queryset=rows))
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.save_capabilities(form.instance)
+        # The editor learns of a doubtful class now, not from a visitor's page.
+        explanation = _class_check(form.instance, fresh=True)
+        if explanation.is_warning:
+            self.message_user(
+                request,
+                _("Проверьте класс: %(text)s") % {"text": explanation.text},
+                messages.WARNING,
+            )
+
+    @admin.display(description=_("проверка класса"))
+    def class_check(self, product):
+        if not product.pk:
+            return _("Появится после сохранения: класс сверяется с отмеченными возможностями.")
+        explanation = _class_check(product)
+        return explanation.text or _("Класс не проверяется по критериям CRM.")
+
+    @admin.display(description=_("класс"))
+    def class_check_column(self, product):
+        explanation = _class_check(product)
+        if explanation.is_warning:
+            label = _("⚠ проверить")
+        elif explanation.is_confirmed:
+            label = _("✓ совпадает")
+        else:
+            label = "—"
+        return format_html('<span title="{}">{}</span>', explanation.text, label)
+
+    def changelist_view(self, request, extra_context=None):
+        with _criteria_for_this_request():
+            return super().changelist_view(request, extra_context)
+
+    def changeform_view(self, request, *args, **kwargs):
+        with _criteria_for_this_request():
+            return super().changeform_view(request, *args, **kwargs)
+
+    @admin.action(description=_("Опубликовать выбранные продукты"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Снять с публикации (в черновики)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, published):
+        # One save per product (not update()): signals refresh the cache and the history.
+        changed = [p for p in queryset if p.is_published != published]
+        for product in changed:
+            product.is_published = published
+            product.save(update_fields=["is_published", "updated_at"])
+        if published:
+            text = ngettext(
+                "Опубликован %(n)d продукт.", "Опубликовано продуктов: %(n)d.", len(changed)
+            )
+        else:
+            text = ngettext(
+                "%(n)d продукт снят с публикации.", "Снято с публикации: %(n)d.", len(changed)
+            )
+        self.message_user(request, text % {"n": len(changed)}, messages.SUCCESS)
 
     @admin.display(description=_("цена"), ordering="price_amount")
     def price(self, product):

@@ -110,3 +110,15 @@ def explain_class(product_class, capabilities, criteria, unknown=()):
     judge = _VERDICTS.get(product_class.kind, _other_verdict)
     verdict, text = judge(product_class.name, met, missing, not_known)
     return ClassExplanation(met, missing, verdict, text, not_known)
+
+
+def explain_product(product_class, product_capabilities, criteria):
+    """explain_class() from a product's ProductCapability rows (capability loaded): the card
+    and the admin's form and list judge the same way."""
+    held = list(product_capabilities)
+    return explain_class(
+        product_class,
+        [row.capability for row in held if row.is_confirmed],
+        criteria,
+        unknown=[row.capability for row in held if not row.is_confirmed],
+    )

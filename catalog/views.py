@@ -10,7 +10,7 @@ from django_filters.views import FilterView
 
 from catalog import compare, filter_summary, selection
 from catalog.capability_groups import group_by_capability
-from catalog.classification import explain_class
+from catalog.classification import explain_product
 from catalog.facets import build_facets
 from catalog.facts import product_facts
 from catalog.filters import (
@@ -25,6 +25,7 @@ from catalog.filters import (
 from catalog.forms import BUDGET_LIMIT, USERS_LIMIT, capability_questions, read_answers
 from catalog.models import Capability, Product, ProductCapability, SelectionTask, Vendor
 from portal.breadcrumbs import breadcrumbs
+from portal.drafts import DraftPreviewMixin
 from portal.pagination import LenientPaginationMixin
 from portal.params import get_text
 
@@ -76,11 +77,11 @@ class ProductListView(LenientPaginationMixin, FilterView):
         return context
 
 
-class ProductDetailView(DetailView):
-    template_name = "catalog/product_detail.html"
+class ProductDetailView(DraftPreviewMixin, DetailView):
+    """A product's card; editors also see drafts, with a banner (portal/drafts.py)."""
 
-    def get_queryset(self):
-        return Product.objects.published().with_card_relations()
+    template_name = "catalog/product_detail.html"
+    queryset = Product.objects.with_card_relations()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -89,11 +90,8 @@ class ProductDetailView(DetailView):
         confirmed = [pc for pc in held if pc.is_confirmed]
         similar = list(Product.objects.similar_to(product, limit=SIMILAR_LIMIT))
         context.update(
-            explanation=explain_class(
-                product.product_class,
-                [pc.capability for pc in confirmed],
-                Capability.objects.crm_criteria(),
-                unknown=[pc.capability for pc in held if not pc.is_confirmed],
+            explanation=explain_product(
+                product.product_class, held, Capability.objects.crm_criteria()
             ),
             facts=product_facts(product),
             capability_groups=group_by_capability(held, capability_of=lambda pc: pc.capability),

@@ -157,7 +157,8 @@ class Product(models.Model):
         editable=False,
         related_name="+",
     )
-    is_published = models.BooleanField(_("опубликован"), default=True)
+    # A new product starts as a draft: editors preview it on the site, then publish it.
+    is_published = models.BooleanField(_("опубликован"), default=False)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
     # Site search (portal/search.py), kept current by ProductQuerySet.refresh_search_index().
@@ -225,6 +226,11 @@ class Product(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalog:product-detail", kwargs={"slug": self.slug})
+
+    @property
+    def draft_note(self):
+        """Why visitors cannot see this product (for the staff banner), or "" when they can."""
+        return "" if self.is_published else _("продукт не опубликован")
 
     def clean(self):
         super().clean()

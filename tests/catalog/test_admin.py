@@ -1,5 +1,7 @@
 """Editors manage the catalog in Django admin."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -30,17 +32,20 @@ def test_it_filters_the_product_changelist(editor, crm_class):
     assert [p.name for p in response.context["cl"].result_list] == ["Draft CRM"]
 
 
-def test_it_shows_the_change_form_with_inline_and_view_on_site(editor, funnel):
+def test_it_shows_the_change_form_with_the_capability_matrix_and_view_on_site(editor, funnel):
     item = product(capabilities=[funnel])
     response = editor.get(reverse("admin:catalog_product_change", args=[item.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "product_capabilities-0-note" in html
+    assert f'name="capability_{funnel.pk}_note"' in html
+    assert re.search(
+        rf'name="capability_{funnel.pk}"[^>]*>.*?value="confirmed" selected', html, re.S
+    )
     assert "viewsitelink" in html
     assert "data-autocomplete-light-url" in html or "admin-autocomplete" in html
 
 
-def test_it_saves_a_product_with_an_inline_capability_and_tags(editor, crm_class, vendor):
+def test_it_saves_a_product_with_a_capability_and_tags(editor, crm_class, vendor):
     capability = CapabilityFactory(slug="complaint-handling")
     data = {
         "name": "Новая CRM",
@@ -67,13 +72,8 @@ def test_it_saves_a_product_with_an_inline_capability_and_tags(editor, crm_class
         "fact_sources-0-fact": "price",
         "fact_sources-0-url": "https://novaya-crm.example/prices",
         "fact_sources-0-checked_on": "2026-11-20",
-        "product_capabilities-TOTAL_FORMS": "1",
-        "product_capabilities-INITIAL_FORMS": "0",
-        "product_capabilities-MIN_NUM_FORMS": "0",
-        "product_capabilities-MAX_NUM_FORMS": "1000",
-        "product_capabilities-0-capability": capability.pk,
-        "product_capabilities-0-status": "confirmed",
-        "product_capabilities-0-note": "через обращения",
+        f"capability_{capability.pk}": "confirmed",
+        f"capability_{capability.pk}_note": "через обращения",
     }
     response = editor.post(reverse("admin:catalog_product_add"), data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""

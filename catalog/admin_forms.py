@@ -1,0 +1,88 @@
+"""The product form of the admin: every capability on one screen, grouped as on the site.
+
+A product has 30-odd possible capabilities. Instead of an inline of one select per row, the
+form carries, for every capability, a choice (— / есть / нет данных) and a note, drawn as a
+grouped matrix (templates/admin/catalog/product/_capability_matrix.html). Saving turns the
+choices into ProductCapability rows: created, changed or deleted one by one, so each
+change goes through the model's save() and signals like any other edit.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalog.capability_groups import group_by_capability
+from catalog.models import Capability, Product, ProductCapability
+
+NOTE_MAX_LENGTH = ProductCapability._meta.get_field("note").max_length
+
+
+class ProductAdminForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = "__all__"  # noqa: DJ007 -- ProductAdmin's fieldsets choose the fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.capabilities = list(Capability.objects.all())  # in display order (Meta.ordering)
+        held = {}
+        if self.instance.pk:
+            held = {row.capability_id: row for row in self.instance.product_capabilities.all()}
+        for capability in self.capabilities:
+            row = held.get(capability.pk)
+            self.fields[self.status_name(capability)] = forms.ChoiceField(
+                label=capability.name,
+                required=False,
+                choices=[("", _("—")), *ProductCapability.Status.choices],
+                initial=row.status if row else "",
+            )
+            self.fields[self.note_name(capability)] = forms.CharField(
+                label=_("Примечание: %(name)s") % {"name": capability.name},
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                initial=row.note if row else "",
+            )
+
+    @staticmethod
+    def status_name(capability):
+        return f"capability_{capability.pk}"
+
+    @staticmethod
+    def note_name(capability):
+        return f"capability_{capability.pk}_note"
+
+    def capability_groups(self):
+        """[(group label, [(capability, status field, note field)])] for the template."""
+        rows = [
+            (capability, self[self.status_name(capability)], self[self.note_name(capability)])
+            for capability in self.capabilities
+        ]
+        return group_by_capability(rows, capability_of=lambda row: row[0])
+
+    def clean(self):
+        cleaned = super().clean()
+        for capability in self.capabilities:
+            note = (cleaned.get(self.note_name(capability)) or "").strip()
+            if note and not cleaned.get(self.status_name(capability)):
+                self.add_error(
+                    self.note_name(capability),
+                    _("Примечание без отметки: выберите «есть» или «нет данных»."),
+                )
+        return cleaned
+
+    def save_capabilities(self, product):
+        """Brings the product's ProductCapability rows in line with the matrix."""
+        existing = {row.capability_id: row for row in product.product_capabilities.all()}
+        for capability in self.capabilities:
+            status = self.cleaned_data.get(self.status_name(capability)) or ""
+            note = (self.cleaned_data.get(self.note_name(capability)) or "").strip()
+            row = existing.get(capability.pk)
+            if not status:
+                if row is not None:
+                    row.delete()
+            elif row is None:
+                ProductCapability.objects.create(
+                    product=product, capability=capability, status=status, note=note
+                )
+            elif (row.status, row.note) != (status, note):
+                row.status, row.note = status, note
+                row.save()

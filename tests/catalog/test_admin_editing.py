@@ -1,0 +1,150 @@
+"""The product form and list for editors: capabilities on one screen, drafts, class check."""
+
+import pytest
+from django.urls import reverse
+
+from catalog.factories import CapabilityFactory, ProductCapabilityFactory, VendorFactory
+from catalog.models import Product, ProductCapability
+from tests.catalog.helpers import crm_criteria, product
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(admin_client):
+    return admin_client
+
+
+def _form_data(item, **changes):
+    """The change form of `item` as the browser would post it, with `changes` applied."""
+    data = {
+        "name": item.name,
+        "slug": item.slug,
+        "vendor": item.vendor_id,
+        "product_class": item.product_class_id,
+        "summary": item.summary,
+        "description": item.description,
+        "deployment": item.deployment,
+        "pricing_model": item.pricing_model,
+        "price_amount": item.price_amount or "",
+        "price_currency": item.price_currency,
+        "russia_availability": item.russia_availability,
+        "registry_status": item.registry_status,
+        "data_location": item.data_location,
+        "tags": "",
+        "fact_sources-TOTAL_FORMS": "0",
+        "fact_sources-INITIAL_FORMS": "0",
+    }
+    if item.is_published:
+        data["is_published"] = "on"
+    for row in item.product_capabilities.all():
+        data[f"capability_{row.capability_id}"] = row.status
+        data[f"capability_{row.capability_id}_note"] = row.note
+    data.update(changes)
+    return data
+
+
+def _change(editor, item, **changes):
+    url = reverse("admin:catalog_product_change", args=[item.pk])
+    return editor.post(url, _form_data(item, **changes))
+
+
+def test_the_matrix_adds_changes_and_removes_capability_rows(editor):
+    kept, dropped, added = (CapabilityFactory(group="sales") for _ in range(3))
+    item = product(capabilities=[kept, dropped])
+    response = _change(
+        editor,
+        item,
+        **{
+            f"capability_{kept.pk}": "unknown",
+            f"capability_{kept.pk}_note": "только в тарифе «Про»",
+            f"capability_{dropped.pk}": "",
+            f"capability_{added.pk}": "confirmed",
+        },
+    )
+    assert response.status_code == 302
+    rows = dict(
+        ProductCapability.objects.filter(product=item).values_list("capability_id", "status")
+    )
+    assert rows == {kept.pk: "unknown", added.pk: "confirmed"}
+    assert ProductCapability.objects.get(capability=kept).note == "только в тарифе «Про»"
+    assert CapabilityFactory._meta.model.objects.filter(pk=dropped.pk).exists()  # never deleted
+
+
+def test_a_note_without_a_mark_is_a_form_error(editor):
+    capability = CapabilityFactory()
+    item = product()
+    response = _change(editor, item, **{f"capability_{capability.pk}_note": "без отметки"})
+    assert response.status_code == 200
+    assert "Примечание без отметки" in response.content.decode()
+    assert not item.product_capabilities.exists()
+
+
+def test_the_matrix_groups_capabilities_as_the_site_does(editor):
+    CapabilityFactory(name="Телефония", group="integration")
+    CapabilityFactory(name="Воронка", group="sales")
+    html = editor.get(reverse("admin:catalog_product_add")).content.decode()
+    # Groups in the site's order (sales before integrations), each a captioned table.
+    assert html.index("<caption>Продажи</caption>") < html.index("<caption>Интеграции</caption>")
+    assert html.index("Воронка") < html.index("Телефония")
+
+
+def test_a_new_product_starts_as_a_draft(editor):
+    html = editor.get(reverse("admin:catalog_product_add")).content.decode()
+    assert 'name="is_published"' in html and 'name="is_published" checked' not in html
+    assert Product._meta.get_field("is_published").default is False
+
+
+def test_staff_preview_a_draft_with_a_banner_visitors_get_404(editor):
+    draft = product(is_published=False, name="Черновая CRM")
+    html = editor.get(draft.get_absolute_url()).content.decode()
+    assert "Черновик — видно только редакции" in html and "продукт не опубликован" in html
+    assert '<meta name="robots" content="noindex">' in html
+    editor.logout()
+    assert editor.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_publish_and_unpublish_actions(editor):
+    drafts = [product(is_published=False) for _ in range(2)]
+    url = reverse("admin:catalog_product_changelist")
+    pks = [p.pk for p in drafts]
+    editor.post(url, {"action": "publish", "_selected_action": pks})
+    assert Product.objects.filter(pk__in=pks, is_published=True).count() == 2
+    assert editor.get(drafts[0].get_absolute_url()).status_code == 200
+    editor.post(url, {"action": "unpublish", "_selected_action": pks[:1]})
+    assert not Product.objects.get(pk=pks[0]).is_published
+
+
+def test_the_editor_is_warned_when_capabilities_contradict_the_class(editor, crm_class):
+    criteria = crm_criteria()
+    item = product(product_class=crm_class, capabilities=criteria)
+    response = _change(editor, item, **{f"capability_{criteria[0].pk}": ""}, _continue="1")
+    page = editor.get(response["Location"]).content.decode()
+    assert "Проверьте класс" in page and "ближе к SFA-системе" in page
+    listing = editor.get(reverse("admin:catalog_product_changelist")).content.decode()
+    assert "⚠ проверить" in listing
+
+
+def test_the_class_check_column_costs_a_fixed_number_of_queries(
+    editor, crm_class, django_assert_max_num_queries
+):
+    criteria = crm_criteria()
+    url = reverse("admin:catalog_product_changelist")
+    for _ in range(3):
+        product(product_class=crm_class, capabilities=criteria)
+    editor.get(url)
+    with django_assert_max_num_queries(20) as few:
+        editor.get(url)
+    for _ in range(20):
+        ProductCapabilityFactory(product=product(product_class=crm_class), capability=criteria[0])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        editor.get(url)
+
+
+def test_the_vendor_filter_is_a_search_box(editor):
+    for name in ["Альфа Софт", "Бета Системс", "Гамма"]:
+        product(vendor=VendorFactory(name=name), name=f"CRM от {name}")
+    url = reverse("admin:catalog_product_changelist")
+    html = editor.get(url, {"vendor_name": "бета"}).content.decode()
+    assert "CRM от Бета Системс" in html and "CRM от Альфа Софт" not in html
+    assert 'type="search" name="vendor_name" value="бета"' in html
