@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its 400 for unreadable input gets every header set above (portal/middleware.py).
+    "portal.middleware.RejectUnreadableInputMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
