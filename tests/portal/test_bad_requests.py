@@ -1,9 +1,13 @@
 """Requests Django cannot read answer the Russian 400 page with the portal's security headers,
 never a 500 (the hostile-input probe of the production settings)."""
 
+import io
 from urllib.parse import quote
+from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client, override_settings
 
 from catalog.factories import VendorFactory
@@ -161,3 +165,71 @@ def test_a_vote_in_utf8_is_still_counted(content_type):
     assert response.status_code == 302
     assert response["Location"] == "/glossary/?q=%D0%B6"
     assert poll.votes.count() == 1
+
+
+def through_wsgi(method, path, query="", body=b"", content_type="", cookie=""):
+    """One request through portal.wsgi.application, the server's entry point, whose request
+    class the test client does not use. Like the test client, it keeps the test's database
+    connection open across the request."""
+    from portal.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "CONTENT_TYPE": content_type,
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_COOKIE": cookie,
+        "wsgi.input": io.BytesIO(body),
+    }
+    setup_testing_defaults(environ)
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=int(status.split()[0]), headers=dict(headers))
+
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        content = b"".join(application(environ, start_response))
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+    return started["status"], started["headers"], content.decode()
+
+
+@override_settings(DEBUG=False)
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib_codec", "punycode", "undefined"])
+def test_a_charset_that_is_no_text_encoding_is_ignored_on_a_get(charset):
+    # Django used to fail while building the request: a bare 500 on any URL.
+    status, _headers, html = through_wsgi(
+        "GET", "/glossary/", "q=%D0%B0", content_type=f"text/plain; charset={charset}"
+    )
+    assert status == 200
+    assert 'value="а"' in html  # the query is still read as UTF-8
+
+
+@override_settings(DEBUG=False)
+@pytest.mark.parametrize("charset", ["rot13", "base64", "utf-16", "windows-1251"])
+def test_a_vote_declared_in_another_charset_answers_400_through_wsgi(charset):
+    poll, choices = poll_with_choices()
+    _client, token = csrf_client(poll)
+    status, headers, html = through_wsgi(
+        "POST",
+        vote_url(poll),
+        body=f"csrfmiddlewaretoken={token}&choice={choices[0].pk}".encode(),
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+        cookie=f"csrftoken={token}",
+    )
+    assert (status, "Неверный запрос" in html) == (400, True)
+    assert set(SECURITY_HEADERS) <= set(headers)
+    assert not poll.votes.exists()
+
+
+@override_settings(DEBUG=False)
+def test_too_many_query_fields_with_a_charset_answer_400_through_wsgi(pages):
+    status, headers, html = through_wsgi(
+        "GET", pages["card"], TOO_MANY_FIELDS[1:], content_type="text/plain; charset=utf-8"
+    )
+    assert (status, "Неверный запрос" in html) == (400, True)
+    assert set(SECURITY_HEADERS) <= set(headers)
