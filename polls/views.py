@@ -118,7 +118,10 @@ class PollListView(LenientPaginationMixin, ListView):
 
 
 def _safe_next(request, target):
-    if target and url_has_allowed_host_and_scheme(
+    """The page the form came from: a path on this site, as the form sends it
+    (request.get_full_path()). Anything else is ignored, a bare word too: redirect() would
+    take "0" for a URL pattern name and fail with NoReverseMatch, a 500."""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

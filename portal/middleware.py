@@ -1,5 +1,12 @@
+import codecs
+from urllib.parse import unquote_to_bytes
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import BadRequest
+
+URLENCODED = "application/x-www-form-urlencoded"
+FORM_CONTENT_TYPES = (URLENCODED, "multipart/form-data")
 
 
 class PermissionsPolicyMiddleware:
@@ -29,3 +36,48 @@ class SessionlessVisitorMiddleware:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             request.user = AnonymousUser()
         return self.get_response(request)
+
+
+class RejectUnreadableInputMiddleware:
+    """Answers 400 before any view runs when the request's parameters cannot be read.
+
+    Django parses the query string and a POST's form body on first use and raises on input
+    it cannot read, so a page failed wherever it first read them, or not at all when it never
+    did. Checked here, every page refuses the same input the same way, with the 400 page
+    (portal.views.bad_request):
+
+    - a query string with more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS (`?&&&…`): Django's
+      TooManyFieldsSent, now also on pages that ignore their query;
+    - a form body declared in a charset other than UTF-8 (utf-16, latin-1, base64, …): Django
+      refuses some with BadRequest and fails with a 500 inside the multipart parser on
+      others, while every form of the portal is sent in UTF-8;
+    - a urlencoded body whose percent-decoded bytes are not UTF-8, which Django would quietly
+      turn into U+FFFD. Multipart text fields keep Django's handling: U+FFFD.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET  # noqa: B018 -- parsed now: TooManyFieldsSent is Django's 400
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            if not _is_utf8(request.content_params.get("charset", "utf-8")):
+                raise BadRequest("The form body is not declared as UTF-8.")
+            if request.content_type == URLENCODED and not _is_utf8_form(request.body):
+                raise BadRequest("The form body is not UTF-8.")
+        return self.get_response(request)
+
+
+def _is_utf8(charset):
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def _is_utf8_form(body):
+    try:
+        unquote_to_bytes(body).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

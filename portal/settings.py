@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "portal.middleware.SessionlessVisitorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its 400 for unreadable input gets every header set above (portal/middleware.py).
+    "portal.middleware.RejectUnreadableInputMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

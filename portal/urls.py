@@ -37,6 +37,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "portal.views.bad_request"
 handler500 = "portal.views.server_error"
 
 if settings.DEBUG:

@@ -2,10 +2,11 @@ import logging
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -46,6 +47,21 @@ def robots_txt(request):
         {"sitemap_url": sitemap_url},
         content_type="text/plain; charset=utf-8",
     )
+
+
+def bad_request(request, exception):
+    """The 400 page, drawn as if the request had no query string and no form body.
+
+    Whatever made the request bad (1,000+ query fields, a body Django cannot decode) raises
+    again on every read of request.GET or request.POST, and drawing the page reads them: a
+    template or context processor may (the header's search box once read request.GET.q), and
+    the CSRF check of Django's bad_request (requires_csrf_token) reads request.POST. The
+    visitor then got a 500 instead of this page, a bare one without the security headers
+    when the error escaped the middleware.
+    """
+    request.GET = QueryDict()
+    request.POST = QueryDict()
+    return defaults.bad_request(request, exception)
 
 
 # A load balancer or browser may try again after this many seconds when the database is down.
