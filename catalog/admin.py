@@ -15,14 +15,15 @@ from catalog.models import (
     ProductClass,
     Vendor,
 )
-from portal import content_version
+from portal import history
+from portal.admin_history import HistoryAdminMixin
 
 # Editors paste bare domains; make them https:// rather than Django 5's http:// default.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Vendor)
-class VendorAdmin(admin.ModelAdmin):
+class VendorAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "country", "founded_year", "website", "product_count"]
     list_filter = ["country"]
     search_fields = ["name", "description"]
@@ -39,7 +40,7 @@ class VendorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductClass)
-class ProductClassAdmin(admin.ModelAdmin):
+class ProductClassAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "kind", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -48,7 +49,7 @@ class ProductClassAdmin(admin.ModelAdmin):
 
 
 @admin.register(Capability)
-class CapabilityAdmin(admin.ModelAdmin):
+class CapabilityAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "group", "is_crm_criterion", "order"]
     list_editable = ["order"]
     list_filter = ["group", "is_crm_criterion"]
@@ -74,7 +75,7 @@ class FactSourceInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "vendor",
@@ -155,10 +156,16 @@ class ProductAdmin(admin.ModelAdmin):
     @admin.action(description=_("Отметить: данные карточки проверены мной сегодня"))
     def mark_verified(self, request, queryset):
         # The only way to set the stamp: it records who checked the whole card, and when.
-        count = queryset.update(
-            data_verified_on=timezone.localdate(), data_verified_by=request.user
+        products = list(queryset)
+        for product in products:
+            product.data_verified_on = timezone.localdate()
+            product.data_verified_by = request.user
+        count = history.bulk_update(
+            products,
+            ["data_verified_on", "data_verified_by"],
+            user=request.user,
+            reason="Действие «Данные проверены»",
         )
-        content_version.bump()  # update() sends no signals
         self.message_user(
             request,
             ngettext(

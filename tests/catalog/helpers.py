@@ -52,3 +52,56 @@ def product(capabilities=(), tags=(), price_from=1000, **kwargs):
     kwargs.setdefault("registry_status", RegistryStatus.UNKNOWN)
     kwargs.setdefault("data_location", DataLocation.UNKNOWN)
     return ProductFactory(capabilities=list(capabilities), tags=list(tags), **kwargs)
+
+
+def product_form(item, **overrides):
+    """The admin change form's POST data for `item` as it is (inline rows untouched),
+    with `overrides` on top."""
+
+    def text(value):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    data = {
+        name: text(getattr(item, name))
+        for name in [
+            "name",
+            "slug",
+            "summary",
+            "description",
+            "deployment",
+            "pricing_model",
+            "price_amount",
+            "price_currency",
+            "price_plan",
+            "pricing_url",
+            "free_plan_limits",
+            "trial_days",
+            "russia_availability",
+            "russia_availability_changed_on",
+            "russia_note",
+            "registry_status",
+            "registry_entry",
+            "data_location",
+            "erp_platform",
+            "website",
+        ]
+    }
+    data.update(
+        vendor=item.vendor_id,
+        product_class=item.product_class_id,
+        successor=item.successor_id or "",
+        has_free_plan="unknown" if item.has_free_plan is None else text(item.has_free_plan),
+        has_trial="unknown" if item.has_trial is None else text(item.has_trial),
+        tags=", ".join(item.tags.names()) if item.pk else "",
+    )
+    if item.is_published:
+        data["is_published"] = "on"
+    for prefix in ("fact_sources", "product_capabilities"):
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    data.update(overrides)
+    return data
