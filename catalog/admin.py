@@ -15,15 +15,18 @@ from catalog.models import (
     ProductClass,
     Vendor,
 )
+from catalog.resources import ProductResource, VendorResource
 from portal import history
 from portal.admin_history import HistoryAdminMixin
+from portal.admin_import import ImportExportAdminMixin
 
 # Editors paste bare domains; make them https:// rather than Django 5's http:// default.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Vendor)
-class VendorAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class VendorAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    resource_classes = [VendorResource]
     list_display = ["name", "country", "founded_year", "website", "product_count"]
     list_filter = ["country"]
     search_fields = ["name", "description"]
@@ -75,7 +78,8 @@ class FactSourceInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class ProductAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    resource_classes = [ProductResource]
     list_display = [
         "name",
         "vendor",

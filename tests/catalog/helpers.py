@@ -105,3 +105,59 @@ def product_form(item, **overrides):
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     data.update(overrides)
     return data
+
+
+IMPORT_FORMATS = {"csv": "0", "xlsx": "1"}  # the order of the admin's format list
+
+
+def upload(client, content, name="products.csv", model="product"):
+    """The admin's import preview (a dry run) of `content` (bytes) as the file `name`."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    extension = name.rsplit(".", 1)[-1]
+    return client.post(
+        reverse(f"admin:catalog_{model}_import"),
+        {
+            "resource": "0",
+            "format": IMPORT_FORMATS.get(extension, "0"),
+            "import_file": SimpleUploadedFile(name, content),
+        },
+    )
+
+
+def confirm(client, preview, model="product"):
+    """Press «Подтвердить импорт» on a preview page."""
+    from django.urls import reverse
+
+    form = preview.context["confirm_form"]
+    assert form is not None, "the preview offers no confirmation"
+    return client.post(reverse(f"admin:catalog_{model}_process_import"), form.initial)
+
+
+def import_file(client, content, name="products.csv", model="product"):
+    """Upload and confirm; the preview response is returned for its row report."""
+    preview = upload(client, content, name, model)
+    assert preview.status_code == 200
+    assert confirm(client, preview, model).status_code == 302
+    return preview
+
+
+def export_file(client, fmt="csv", model="product"):
+    """What the admin's «Экспорт» gives for every row and column, as bytes."""
+    from django.urls import reverse
+
+    from catalog.resources import ProductResource, VendorResource
+
+    resource = {"product": ProductResource, "vendor": VendorResource}[model]
+    data = {"resource": "0", "format": IMPORT_FORMATS[fmt]}
+    for column in resource().get_export_order():
+        data[f"{resource.__name__.lower()}_{column}"] = "on"
+    response = client.post(reverse(f"admin:catalog_{model}_export"), data)
+    assert response.status_code == 200, response.content[:500]
+    return response.content
+
+
+def rows_of(preview):
+    """{import type: row count} of a preview (new, update, skip, invalid, error)."""
+    return {kind: count for kind, count in preview.context["result"].totals.items() if count}
