@@ -172,7 +172,10 @@ def _journal_rows(models, editor):
     a page costs one query however many tables there are; the rows are loaded after."""
     parts = []
     for model in models:
-        rows = history.history_model(model).objects.order_by()
+        # Baselines are versions of the objects, not changes: the object's page shows them.
+        rows = history.history_model(model).objects.exclude(
+            history_change_reason=history.BASELINE_REASON
+        )
         if editor == "none":
             rows = rows.filter(history_user__isnull=True)
         elif editor:

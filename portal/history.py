@@ -8,8 +8,10 @@ fixed number of queries per page (the per-object history and «Журнал из
 Not tracked: tags (django-taggit keeps them in a generic relation that simple-history
 cannot follow), the reverse side of a symmetrical many-to-many (adding B to A's related
 terms is recorded on A only), the search columns, `updated_at`, and writes that send no
-signals (QuerySet.update(), bulk_create(): generate_catalog, load_demo's fixtures).
-Admin actions that change many rows at once use `bulk_update()` below, which does record.
+signals (QuerySet.update(), bulk_create(): generate_catalog, load_demo's fixtures). A row
+without history gets a baseline record of its stored state just before its first tracked
+change (`keep_baselines`). Admin actions that change many rows at once use `bulk_update()`
+below, which does record.
 """
 
 import datetime
@@ -17,15 +19,15 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.signals import pre_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst, format_lazy
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 from simple_history.template_utils import ObjDiffDisplay
-from simple_history.utils import bulk_update_with_history
 
 from portal import content_version
 
@@ -33,6 +35,10 @@ from portal import content_version
 NEVER_TRACKED = ("search_vector", "search_aliases", "updated_at")
 
 ACTIONS = {"+": "создание", "~": "изменение", "-": "удаление"}
+# The reason of the record that keeps an object as it was before its first tracked change
+# (rows from fixtures and generate_catalog have no history): the first edit then shows its
+# old values too, and that state can be restored.
+BASELINE_REASON = "Так было до начала истории"
 EMPTY = "—"
 # Long texts (descriptions, Markdown bodies) are cut around their first difference.
 MAX_SHOWN_CHARACTERS = 120
@@ -50,6 +56,7 @@ class History(HistoricalRecords):
         if sender is self.cls:
             names = {f.name for f in sender._meta.local_fields}
             self.excluded_fields = [name for name in self.excluded_fields if name in names]
+            pre_save.connect(_keep_baseline, sender=sender, weak=False)
         super().finalize(sender, **kwargs)
 
     def get_meta_options(self, model):
@@ -85,6 +92,41 @@ def _remember_record(sender, instance, history_instance, **kwargs):
         _records_of_request()[(instance._meta.label, instance.pk)] = history_instance
 
 
+def _keep_baseline(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk is not None and not instance._state.adding:
+        keep_baselines(sender, [instance.pk])
+
+
+def keep_baselines(model, pks):
+    """A record of the rows as the database has them now, for those of `pks` that have no
+    history yet (one query when all have)."""
+    records = history_model(model).objects
+    pk_name = model._meta.pk.attname
+    missing = set(pks) - set(
+        records.filter(**{f"{pk_name}__in": pks}).values_list(pk_name, flat=True)
+    )
+    if not missing:
+        return
+    rows = list(model._default_manager.filter(pk__in=missing))
+    for row in rows:
+        row._history_user = None  # not the editor who is about to change it
+    created = model.history.bulk_history_create(
+        rows, update=True, default_change_reason=BASELINE_REASON
+    )
+    _copy_m2m(created, rows)
+
+
+def _copy_m2m(records, objects):
+    """Many-to-many values for records made in bulk (which stores none): the current ones,
+    or the next diff would show them all as added."""
+    if not records or not records[0]._history_m2m_fields:
+        return
+    recorder = HistoricalRecords()
+    by_pk = {obj.pk: obj for obj in objects}
+    for record in records:
+        recorder.create_historical_record_m2ms(record, by_pk[record.id])
+
+
 def connect_signals():
     post_create_historical_record.connect(
         _remember_record, dispatch_uid="portal.history.remember_record"
@@ -92,7 +134,8 @@ def connect_signals():
 
 
 def bulk_update(objects, fields, *, user, reason):
-    """Save `fields` of many rows in one statement, with a history record per row.
+    """Save `fields` of many rows in one statement, with a history record per row (as
+    simple-history's bulk_update_with_history, which stores no many-to-many values).
 
     For admin actions over hundreds of rows: a save() per row would also rebuild each
     row's search columns. No signals are sent, so pages are refreshed here
@@ -101,20 +144,15 @@ def bulk_update(objects, fields, *, user, reason):
     if not objects:
         return 0
     model = type(objects[0])
-    count = bulk_update_with_history(
-        objects, model, fields, default_user=user, default_change_reason=reason
-    )
-    history_model = model.history.model
-    if history_model._history_m2m_fields:
-        # bulk_update_with_history stores no many-to-many values: copy the current ones, or
-        # the next diff would show them as added.
-        recorder = HistoricalRecords()
-        latest = {}
-        records = history_model.objects.filter(id__in=[o.pk for o in objects])
-        for record in records.order_by("history_date", "history_id"):
-            latest[record.id] = record
+    keep_baselines(model, [obj.pk for obj in objects])
+    with transaction.atomic():
+        count = model._default_manager.bulk_update(objects, fields)
         for obj in objects:
-            recorder.create_historical_record_m2ms(latest[obj.pk], obj)
+            obj._history_user = user
+        created = model.history.bulk_history_create(
+            objects, update=True, default_change_reason=reason
+        )
+        _copy_m2m(created, objects)
     content_version.bump()
     return count
 

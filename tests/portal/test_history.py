@@ -182,3 +182,37 @@ def test_scheduled_dates_survive_the_publish_action(admin_client):
     )
     article.refresh_from_db()
     assert article.published_at == later
+
+
+def test_the_first_edit_of_a_row_without_history_still_shows_its_old_values(admin_client):
+    # fixtures and generate_catalog write rows without history (bulk_create, raw saves)
+    item = product(name="Из фикстуры")
+    Product.history.all().delete()
+    admin_client.post(
+        reverse("admin:catalog_product_change", args=[item.pk]),
+        product_form(item, name="Отредактирован"),
+    )
+    baseline, edit = item.history.order_by("history_date")
+    assert (baseline.name, baseline.history_user, baseline.history_change_reason) == (
+        "Из фикстуры",
+        None,
+        "Так было до начала истории",
+    )
+    assert ("Название", "Из фикстуры", "Отредактирован") in history_changes(admin_client, item)
+    journal = admin_client.get("/admin/portal/changelog/", {"model": "catalog.product"})
+    journal = journal.context["entries"]
+    assert [entry.record for entry in journal] == [edit]  # the baseline is no change
+
+
+def test_a_bulk_action_on_rows_without_history_keeps_their_baseline_too(admin_client):
+    term = TermFactory()
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    article.related_terms.add(term)
+    Article.history.all().delete()
+    admin_client.post(
+        reverse("admin:glossary_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk]},
+    )
+    assert article.history.count() == 2
+    # related terms were kept in both records: only the status changed
+    assert [label for label, _old, _new in history_changes(admin_client, article)] == ["Статус"]
