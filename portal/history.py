@@ -303,9 +303,15 @@ def _collect_references(change, references):
 def _display(change, loaded):
     model_field = change.field
     old, new = (_value_text(model_field, value, loaded) for value in (change.old, change.new))
-    shortener = ObjDiffDisplay(max_length=MAX_SHOWN_CHARACTERS)
-    old, new = shortener.common_shorten_repr(old, new)
+    old, new = _Shortener(max_length=MAX_SHOWN_CHARACTERS).common_shorten_repr(old, new)
     return Change(label=capfirst(model_field.verbose_name), old=old, new=new)
+
+
+class _Shortener(ObjDiffDisplay):
+    """Cuts long texts around their first difference, saying how much was left out."""
+
+    def shortened_str(self, prefix, num_skipped_chars, suffix):
+        return f"{prefix}[…пропущено символов: {num_skipped_chars}…]{suffix}"
 
 
 def _value_text(model_field, value, loaded):

@@ -4,6 +4,8 @@ actions too, and any version can be brought back (portal/history.py, docs/editor
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, timezone
 
@@ -12,6 +14,7 @@ from catalog.models import Product
 from glossary.factories import ArticleFactory, TermFactory
 from glossary.models import Article, Term
 from polls.factories import PollFactory
+from portal.history import describe
 from tests.catalog.helpers import product, product_form
 from tests.portal.helpers import history_changes
 
@@ -216,3 +219,31 @@ def test_a_bulk_action_on_rows_without_history_keeps_their_baseline_too(admin_cl
     assert article.history.count() == 2
     # related terms were kept in both records: only the status changed
     assert [label for label, _old, _new in history_changes(admin_client, article)] == ["Статус"]
+
+
+def test_long_texts_are_cut_around_their_first_difference():
+    term = TermFactory(definition="Начало. " + "Очень длинный текст. " * 30 + "Старый конец.")
+    term.definition = term.definition.replace("Старый конец.", "Новый конец.")
+    term.save()
+    [change] = describe([term.history.first()])[0].changes
+    assert change.old.startswith("Начал") and change.old.endswith("Старый конец.")
+    assert change.new.endswith("Новый конец.")
+    assert "[…пропущено символов: " in change.old
+    assert len(change.old) < 160
+
+
+def test_history_costs_the_change_form_no_query(admin_client):
+    """The change form reads no history, however long it is (the page stays as fast as
+    before with 5,000 products: docs/editors.md)."""
+    quiet, busy = product(), product()
+    for n in range(30):
+        busy.summary = f"Версия {n}"
+        busy.save()
+    counts = []
+    for item in (quiet, busy):
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(reverse("admin:catalog_product_change", args=[item.pk]))
+        assert response.status_code == 200
+        assert not [q for q in queries.captured_queries if "historical" in q["sql"]]
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
