@@ -21,15 +21,19 @@ from catalog.models import (
     ProductClass,
     Vendor,
 )
-from portal import content_version
+from catalog.resources import ProductResource, VendorResource
+from portal import history
 from portal.admin_filters import NameContainsFilter
+from portal.admin_history import HistoryAdminMixin
+from portal.admin_import import ImportExportAdminMixin
 
 # Editors paste bare domains; make them https:// rather than Django 5's http:// default.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Vendor)
-class VendorAdmin(admin.ModelAdmin):
+class VendorAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    resource_classes = [VendorResource]
     list_display = ["name", "country", "founded_year", "website", "product_count"]
     list_filter = ["country"]
     search_fields = ["name", "description"]
@@ -46,7 +50,7 @@ class VendorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductClass)
-class ProductClassAdmin(admin.ModelAdmin):
+class ProductClassAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "kind", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -55,7 +59,7 @@ class ProductClassAdmin(admin.ModelAdmin):
 
 
 @admin.register(Capability)
-class CapabilityAdmin(admin.ModelAdmin):
+class CapabilityAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "group", "is_crm_criterion", "order"]
     list_editable = ["order"]
     list_filter = ["group", "is_crm_criterion"]
@@ -107,7 +111,8 @@ class FactSourceInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    resource_classes = [ProductResource]
     form = ProductAdminForm
     # Few, short columns: the list fits 1,280 px beside its filters.
     list_display = [
@@ -243,11 +248,16 @@ class ProductAdmin(admin.ModelAdmin):
         self._set_published(request, queryset, False)
 
     def _set_published(self, request, queryset, published):
-        # One save per product (not update()): signals refresh the cache and the history.
-        changed = [p for p in queryset if p.is_published != published]
+        changed = [product for product in queryset if product.is_published != published]
         for product in changed:
             product.is_published = published
-            product.save(update_fields=["is_published", "updated_at"])
+        # One statement and a history record per product (portal/history.py).
+        history.bulk_update(
+            changed,
+            ["is_published"],
+            user=request.user,
+            reason="Действие «Опубликовать»" if published else "Действие «Снять с публикации»",
+        )
         if published:
             text = ngettext(
                 "Опубликован %(n)d продукт.", "Опубликовано продуктов: %(n)d.", len(changed)
@@ -274,10 +284,16 @@ class ProductAdmin(admin.ModelAdmin):
     @admin.action(description=_("Отметить: данные карточки проверены мной сегодня"))
     def mark_verified(self, request, queryset):
         # The only way to set the stamp: it records who checked the whole card, and when.
-        count = queryset.update(
-            data_verified_on=timezone.localdate(), data_verified_by=request.user
+        products = list(queryset)
+        for product in products:
+            product.data_verified_on = timezone.localdate()
+            product.data_verified_by = request.user
+        count = history.bulk_update(
+            products,
+            ["data_verified_on", "data_verified_by"],
+            user=request.user,
+            reason="Действие «Данные проверены»",
         )
-        content_version.bump()  # update() sends no signals
         self.message_user(
             request,
             ngettext(

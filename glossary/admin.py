@@ -9,7 +9,8 @@ from django.utils.translation import ngettext
 
 from glossary.linking import render_linked_markdown
 from glossary.models import Article, Term
-from portal import content_version
+from portal import history
+from portal.admin_history import HistoryAdminMixin
 
 PREVIEW_MAX_LENGTH = 100_000
 
@@ -61,7 +62,7 @@ class MarkdownPreviewMixin:
 
 
 @admin.register(Term)
-class TermAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
+class TermAdmin(HistoryAdminMixin, MarkdownPreviewMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "abbreviation",
@@ -96,7 +97,7 @@ class TermAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
+class ArticleAdmin(HistoryAdminMixin, MarkdownPreviewMixin, admin.ModelAdmin):
     list_display = ["title", "status", "published_at", "author_name", "updated_at"]
     list_filter = ["status", "published_at", "tags"]
     search_fields = ["title", "lead", "body", "author_name"]
@@ -123,14 +124,17 @@ class ArticleAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
     @admin.action(description=_("Опубликовать выбранные материалы"), permissions=["change"])
     def publish(self, request, queryset):
         now = timezone.now()
-        # Keep a date set in advance (scheduled publication); date the rest now.
-        updated = queryset.exclude(published_at__isnull=True).update(
-            status=Article.Status.PUBLISHED
+        articles = list(queryset)
+        for article in articles:
+            article.status = Article.Status.PUBLISHED
+            # Keep a date set in advance (scheduled publication); date the rest now.
+            article.published_at = article.published_at or now
+        updated = history.bulk_update(
+            articles,
+            ["status", "published_at"],
+            user=request.user,
+            reason="Действие «Опубликовать»",
         )
-        updated += queryset.filter(published_at__isnull=True).update(
-            status=Article.Status.PUBLISHED, published_at=now
-        )
-        content_version.bump()  # update() sends no signals
         self.message_user(
             request,
             ngettext("Опубликован %d материал.", "Опубликовано материалов: %d.", updated) % updated,
@@ -139,8 +143,12 @@ class ArticleAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Снять с публикации (в черновики)"), permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=Article.Status.DRAFT)
-        content_version.bump()  # update() sends no signals
+        articles = list(queryset)
+        for article in articles:
+            article.status = Article.Status.DRAFT
+        updated = history.bulk_update(
+            articles, ["status"], user=request.user, reason="Действие «Снять с публикации»"
+        )
         self.message_user(
             request,
             ngettext("%d материал снят с публикации.", "Снято с публикации: %d.", updated)

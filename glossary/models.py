@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from portal import search
+from portal.history import History
 
 
 class TermQuerySet(models.QuerySet):
@@ -96,6 +97,7 @@ class Term(models.Model):
     search_aliases = models.TextField(blank=True, editable=False)
 
     objects = TermQuerySet.as_manager()
+    history = History(m2m_fields=["related_terms", "example_products"])
 
     class Meta:
         verbose_name = _("термин")
@@ -174,6 +176,7 @@ class Article(models.Model):
     search_aliases = models.TextField(blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    history = History(m2m_fields=["related_terms"])
 
     class Meta:
         verbose_name = _("материал")

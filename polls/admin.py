@@ -1,8 +1,7 @@
 import csv
 
 from django.contrib import admin, messages
-from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import Least
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,8 @@ from django.utils.translation import ngettext
 
 from polls.models import Choice, Poll, Vote
 from polls.selectors import build_results, current_poll_cache
-from portal import content_version
+from portal import history
+from portal.admin_history import HistoryAdminMixin
 
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,7 +40,7 @@ class PollStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Poll)
-class PollAdmin(admin.ModelAdmin):
+class PollAdmin(HistoryAdminMixin, admin.ModelAdmin):
     inlines = [ChoiceInline]
     list_display = (
         "short_question",
@@ -87,11 +87,15 @@ class PollAdmin(admin.ModelAdmin):
     @admin.action(description=_("Закрыть опрос"), permissions=["change"])
     def close_polls(self, request, queryset):
         now = timezone.now()
-        to_close = queryset.filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-        # A poll that has not opened yet closes unopened: opens_at moves back to now too.
-        closed = to_close.update(closes_at=now, opens_at=Least(F("opens_at"), now))
-        current_poll_cache.invalidate()  # update() sends no signals
-        content_version.bump()
+        polls = list(queryset.filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now)))
+        for poll in polls:
+            poll.closes_at = now
+            # A poll that has not opened yet closes unopened: opens_at moves back to now too.
+            poll.opens_at = min(poll.opens_at, now)
+        closed = history.bulk_update(
+            polls, ["closes_at", "opens_at"], user=request.user, reason="Действие «Закрыть опрос»"
+        )
+        current_poll_cache.invalidate()  # bulk updates send no signals
         self.message_user(
             request,
             ngettext("Закрыт %(n)d опрос.", "Закрыто опросов: %(n)d.", closed) % {"n": closed},

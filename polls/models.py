@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import History
+
 PORTAL_PLACEHOLDER = "{portal}"
 COMMENT_MAX_LENGTH = 500
 
@@ -71,6 +73,7 @@ class Poll(models.Model):
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
 
     objects = PollQuerySet.as_manager()
+    history = History()
 
     class Meta:
         verbose_name = _("опрос")
@@ -128,6 +131,8 @@ class Choice(models.Model):
         default=False,
         help_text=_("Для варианта «другое»: посетитель обязан пояснить свой ответ."),
     )
+
+    history = History()
 
     class Meta:
         verbose_name = _("вариант ответа")

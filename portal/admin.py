@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from portal import admin_history  # noqa: F401 -- registers «Журнал изменений»
 from portal.models import SearchMiss
 
 

@@ -10,6 +10,8 @@ class PortalConfig(AppConfig):
         from portal import (
             checks,  # noqa: F401 -- registers the deployment checks
             content_version,
+            history,
         )
 
         content_version.connect_signals()
+        history.connect_signals()

@@ -43,3 +43,18 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.hits}"
+
+
+class ChangeLog(models.Model):
+    """«Журнал изменений» in the admin index: every content model's history in one list
+    (portal/admin_history.py). No table of its own: the rows are the apps' history tables;
+    the model exists so the admin lists the page among the others."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        verbose_name = _("журнал изменений")
+        verbose_name_plural = _("журнал изменений")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

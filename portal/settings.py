@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "csp",
+    "simple_history",
+    "import_export",
     "portal",
     "glossary",
     "catalog",
@@ -103,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Content history (portal/history.py) records the signed-in editor of every change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "portal.middleware.SessionlessVisitorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -229,6 +233,12 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # set CLIENT_IP_META_KEY=HTTP_X_REAL_IP (never without such a proxy: clients forge it).
 POLL_VOTE_RATE_LIMIT = env.str("POLL_VOTE_RATE_LIMIT", default="20/m,100/h")
 CLIENT_IP_META_KEY = env.str("CLIENT_IP_META_KEY", default="REMOTE_ADDR")
+
+# Editors' import of vendors and products (catalog/resources.py, docs/editors.md): one
+# transaction per file, so a file with any bad row changes nothing; the uploaded file waits
+# for the editor's confirmation in the shared cache, which every worker and host can read.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 LOGGING = {
     "version": 1,

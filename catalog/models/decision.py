@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import History
+
 
 class PricingModel(models.TextChoices):
     PER_USER_MONTH = "per-user-month", _("за пользователя в месяц")
@@ -96,6 +98,8 @@ class FactSource(models.Model):
         blank=True,
         help_text=_("Например: «по копии страницы тарифов от 13.08.2026»."),
     )
+
+    history = History()
 
     class Meta:
         verbose_name = _("источник факта")

@@ -20,6 +20,7 @@ from catalog.models.decision import (
 from catalog.models.product_queries import ProductQuerySet
 from catalog.models.taxonomy import Capability, Deployment, ProductClass, capability_display_order
 from catalog.models.vendor import Vendor
+from portal.history import History
 
 RESERVED_PRODUCT_SLUGS = {"compare", "vendors"}
 
@@ -166,6 +167,7 @@ class Product(models.Model):
     search_aliases = models.TextField(blank=True, editable=False)
 
     objects = ProductQuerySet.as_manager()
+    history = History()
 
     class Meta:
         verbose_name = _("продукт")
@@ -286,6 +288,7 @@ class ProductCapability(models.Model):
     note = models.CharField(_("примечание"), max_length=300, blank=True)
 
     objects = ProductCapabilityQuerySet.as_manager()
+    history = History()
 
     class Meta:
         verbose_name = _("возможность продукта")

@@ -6,6 +6,8 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import History
+
 
 class ProductClass(models.Model):
     class Kind(models.TextChoices):
@@ -29,6 +31,8 @@ class ProductClass(models.Model):
     )
     description = models.TextField(_("описание"), help_text=_("Markdown."))
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+
+    history = History()
 
     class Meta:
         verbose_name = _("класс продуктов")
@@ -124,6 +128,7 @@ class Capability(models.Model):
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
 
     objects = CapabilityQuerySet.as_manager()
+    history = History()
 
     class Meta:
         verbose_name = _("возможность")

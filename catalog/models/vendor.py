@@ -5,6 +5,8 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import History
+
 
 class Vendor(models.Model):
     name = models.CharField(_("название"), max_length=150, unique=True)
@@ -24,6 +26,8 @@ class Vendor(models.Model):
     website = models.URLField(_("сайт"), blank=True)
     description = models.TextField(_("кратко о компании"), blank=True)
     logo = models.ImageField(_("логотип"), upload_to="vendors/", blank=True)
+
+    history = History()
 
     class Meta:
         verbose_name = _("разработчик")

@@ -52,3 +52,112 @@ def product(capabilities=(), tags=(), price_from=1000, **kwargs):
     kwargs.setdefault("registry_status", RegistryStatus.UNKNOWN)
     kwargs.setdefault("data_location", DataLocation.UNKNOWN)
     return ProductFactory(capabilities=list(capabilities), tags=list(tags), **kwargs)
+
+
+def product_form(item, **overrides):
+    """The admin change form's POST data for `item` as it is (inline rows untouched),
+    with `overrides` on top."""
+
+    def text(value):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    data = {
+        name: text(getattr(item, name))
+        for name in [
+            "name",
+            "slug",
+            "summary",
+            "description",
+            "deployment",
+            "pricing_model",
+            "price_amount",
+            "price_currency",
+            "price_plan",
+            "pricing_url",
+            "free_plan_limits",
+            "trial_days",
+            "russia_availability",
+            "russia_availability_changed_on",
+            "russia_note",
+            "registry_status",
+            "registry_entry",
+            "data_location",
+            "erp_platform",
+            "website",
+        ]
+    }
+    data.update(
+        vendor=item.vendor_id,
+        product_class=item.product_class_id,
+        successor=item.successor_id or "",
+        has_free_plan="unknown" if item.has_free_plan is None else text(item.has_free_plan),
+        has_trial="unknown" if item.has_trial is None else text(item.has_trial),
+        tags=", ".join(item.tags.names()) if item.pk else "",
+    )
+    if item.is_published:
+        data["is_published"] = "on"
+    for prefix in ("fact_sources", "product_capabilities"):
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    data.update(overrides)
+    return data
+
+
+IMPORT_FORMATS = {"csv": "0", "xlsx": "1"}  # the order of the admin's format list
+
+
+def upload(client, content, name="products.csv", model="product"):
+    """The admin's import preview (a dry run) of `content` (bytes) as the file `name`."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    extension = name.rsplit(".", 1)[-1]
+    return client.post(
+        reverse(f"admin:catalog_{model}_import"),
+        {
+            "resource": "0",
+            "format": IMPORT_FORMATS.get(extension, "0"),
+            "import_file": SimpleUploadedFile(name, content),
+        },
+    )
+
+
+def confirm(client, preview, model="product"):
+    """Press «Подтвердить импорт» on a preview page."""
+    from django.urls import reverse
+
+    form = preview.context["confirm_form"]
+    assert form is not None, "the preview offers no confirmation"
+    return client.post(reverse(f"admin:catalog_{model}_process_import"), form.initial)
+
+
+def import_file(client, content, name="products.csv", model="product"):
+    """Upload and confirm; the preview response is returned for its row report."""
+    preview = upload(client, content, name, model)
+    assert preview.status_code == 200
+    assert confirm(client, preview, model).status_code == 302
+    return preview
+
+
+def export_file(client, fmt="csv", model="product"):
+    """What the admin's «Экспорт» gives for every row and column, as bytes."""
+    from django.urls import reverse
+
+    from catalog.resources import ProductResource, VendorResource
+
+    resource = {"product": ProductResource, "vendor": VendorResource}[model]
+    data = {"resource": "0", "format": IMPORT_FORMATS[fmt]}
+    for column in resource().get_export_order():
+        data[f"{resource.__name__.lower()}_{column}"] = "on"
+    response = client.post(reverse(f"admin:catalog_{model}_export"), data)
+    assert response.status_code == 200, response.content[:500]
+    return response.content
+
+
+def rows_of(preview):
+    """{import type: row count} of a preview (new, update, skip, invalid, error)."""
+    return {kind: count for kind, count in preview.context["result"].totals.items() if count}

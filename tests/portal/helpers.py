@@ -61,3 +61,20 @@ def head_tags(html):
         canonical and unescape(canonical.group(1)),
         robots and robots.group(1),
     )
+
+
+def history_changes(client, obj):
+    """(field, old, new) of the newest version of `obj` as its admin history page shows it."""
+    from django.urls import reverse
+    from django.utils.html import escape
+
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    newest = response.context["page_obj"].object_list[0]
+    changes = [(c.label, c.old, c.new) for c in newest.history_delta_changes]
+    html = response.content.decode()
+    for label, old, new in changes:
+        assert f"<strong>{escape(label)}:</strong> {escape(old)} → {escape(new)}" in html
+    return changes

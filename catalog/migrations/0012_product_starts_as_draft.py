@@ -6,12 +6,17 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0010_search_columns'),
+        ('catalog', '0011_history'),
     ]
 
     operations = [
         migrations.AlterField(
             model_name='product',
+            name='is_published',
+            field=models.BooleanField(default=False, verbose_name='опубликован'),
+        ),
+        migrations.AlterField(
+            model_name='historicalproduct',
             name='is_published',
             field=models.BooleanField(default=False, verbose_name='опубликован'),
         ),

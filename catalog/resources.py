@@ -1,0 +1,345 @@
+"""Vendors and products as table rows, for the admin's import and export (docs/editors.md).
+
+A product is one row, found by its slug; the vendor, class and successor are slugs too.
+Three columns hold several values each, one per line of the cell:
+
+- `capabilities`: `slug | status | note` (status `confirmed` — «есть», or `unknown` —
+  «нет данных»; status and note may be left out: `slug` alone is a confirmed capability);
+- `fact_sources`: `fact | URL | checked on (YYYY-MM-DD) | note`;
+- `tags`: as in the admin form, names separated by commas (a name with a comma in quotes).
+
+Each of these columns replaces the product's whole set (an empty cell removes them all); a
+file without the column leaves them as they are. Export writes every column, so an export
+imported back changes nothing.
+"""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from import_export import fields, widgets
+from taggit.utils import edit_string_for_tags, parse_tags
+
+from catalog.models import Capability, FactSource, Product, ProductCapability, ProductClass, Vendor
+from portal.admin_import import PortalResource, SlugWidget
+
+LINE_SEPARATOR = "\n"
+PART_SEPARATOR = "|"
+FACT_SOURCE_LINE = re.compile(
+    r"^([\w-]+)\s*\|\s*(\S+)\s*\|\s*(\d{4}-\d{2}-\d{2})\s*(?:\|\s*(.*))?$"
+)
+
+PRODUCT_COLUMNS = [
+    "slug",
+    "name",
+    "vendor",
+    "product_class",
+    "summary",
+    "description",
+    "deployment",
+    "pricing_model",
+    "price_amount",
+    "price_currency",
+    "price_plan",
+    "pricing_url",
+    "has_free_plan",
+    "free_plan_limits",
+    "has_trial",
+    "trial_days",
+    "russia_availability",
+    "russia_availability_changed_on",
+    "russia_note",
+    "registry_status",
+    "registry_entry",
+    "data_location",
+    "erp_platform",
+    "website",
+    "successor",
+    "is_published",
+    "tags",
+    "capabilities",
+    "fact_sources",
+    # Exported for reference, never imported: derived, or set only by the admin action.
+    "price_from",
+    "data_verified_on",
+    "data_verified_by",
+]
+
+
+class VendorResource(PortalResource):
+    logo = fields.Field(attribute="logo", column_name="logo", readonly=True)
+
+    class Meta:
+        model = Vendor
+        name = "Разработчики"
+        import_id_fields = ["slug"]
+        fields = ["slug", "name", "country", "founded_year", "website", "description", "logo"]
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class ProductResource(PortalResource):
+    vendor = fields.Field(
+        attribute="vendor",
+        column_name="vendor",
+        widget=SlugWidget(
+            Vendor, "Нет разработчика с адресом «%(slug)s»: сначала импортируйте его."
+        ),
+    )
+    product_class = fields.Field(
+        attribute="product_class",
+        column_name="product_class",
+        widget=SlugWidget(ProductClass, "Нет класса продуктов с адресом «%(slug)s»."),
+    )
+    successor = fields.Field(
+        attribute="successor",
+        column_name="successor",
+        widget=SlugWidget(
+            Product,
+            "Нет продукта с адресом «%(slug)s»: преемник должен быть в каталоге или выше "
+            "в этом файле.",
+        ),
+    )
+    tags = fields.Field(column_name="tags")
+    capabilities = fields.Field(column_name="capabilities")
+    fact_sources = fields.Field(column_name="fact_sources")
+    price_from = fields.Field(attribute="price_from", column_name="price_from", readonly=True)
+    data_verified_on = fields.Field(
+        attribute="data_verified_on",
+        column_name="data_verified_on",
+        readonly=True,
+        widget=widgets.DateWidget(),
+    )
+    data_verified_by = fields.Field(
+        attribute="data_verified_by__username", column_name="data_verified_by", readonly=True
+    )
+
+    class Meta:
+        model = Product
+        name = "Продукты с возможностями"
+        import_id_fields = ["slug"]
+        fields = PRODUCT_COLUMNS
+        export_order = PRODUCT_COLUMNS
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    # Export ---------------------------------------------------------------------------
+
+    def iter_queryset(self, queryset):
+        """Every product with what its row needs in a fixed number of queries; a successor
+        before the products it replaced, so the file imports back in one pass."""
+        products = list(
+            queryset.select_related("vendor", "product_class", "successor", "data_verified_by")
+            .prefetch_related("tags", "product_capabilities__capability", "fact_sources")
+            .order_by("name", "pk")
+        )
+        by_pk = {p.pk: p for p in products}
+
+        def depth(product, seen=()):
+            successor = by_pk.get(product.successor_id)
+            if successor is None or successor.pk in seen:
+                return 0
+            return 1 + depth(successor, (*seen, product.pk))
+
+        yield from sorted(products, key=depth)
+
+    def dehydrate_tags(self, product):
+        if product.pk is None:
+            return ""
+        return edit_string_for_tags(list(product.tags.all()))
+
+    def dehydrate_capabilities(self, product):
+        if product.pk is None:
+            return ""
+        return LINE_SEPARATOR.join(
+            _line(row.capability.slug, row.status, row.note)
+            for row in product.product_capabilities.all()
+        )
+
+    def dehydrate_fact_sources(self, product):
+        if product.pk is None:
+            return ""
+        return LINE_SEPARATOR.join(
+            _line(source.fact, source.url, source.checked_on.isoformat(), source.note)
+            for source in sorted(product.fact_sources.all(), key=lambda s: s.fact)
+        )
+
+    # Import ---------------------------------------------------------------------------
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        instance._imported_sets = {}
+        for column, parse in (
+            ("tags", _parse_tags),
+            ("capabilities", _parse_capabilities),
+            ("fact_sources", _parse_fact_sources),
+        ):
+            if column not in row:
+                continue
+            try:
+                instance._imported_sets[column] = parse(row[column])
+            except ValidationError as exc:
+                errors.setdefault(column, []).extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if not super().skip_row(instance, original, row, import_validation_errors):
+            return False
+        if original.pk is None:
+            return False
+        current = _current_sets(original)
+        return all(current[column] == wanted for column, wanted in instance._imported_sets.items())
+
+    def after_save_instance(self, instance, row, **kwargs):
+        reason = self.change_reason(kwargs)
+        sets = instance._imported_sets
+        if "tags" in sets and set(instance.tags.names()) != sets["tags"]:
+            instance.tags.set(sorted(sets["tags"]))
+        if "capabilities" in sets:
+            _replace_rows(
+                instance.product_capabilities.select_related("capability"),
+                key=lambda row: row.capability.slug,
+                wanted=sets["capabilities"],
+                build=lambda slug, values: ProductCapability(
+                    product=instance, capability=values[2]
+                ),
+                reason=reason,
+            )
+        if "fact_sources" in sets:
+            _replace_rows(
+                instance.fact_sources.all(),
+                key=lambda row: row.fact,
+                wanted=sets["fact_sources"],
+                build=lambda fact, values: FactSource(product=instance, fact=fact),
+                reason=reason,
+            )
+
+
+def _line(*parts):
+    while parts and parts[-1] == "":
+        parts = parts[:-1]
+    return f" {PART_SEPARATOR} ".join(parts)
+
+
+def _cell_lines(value):
+    text = "" if value is None else str(value)
+    return [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
+
+
+def _parts(line, count):
+    parts = [part.strip() for part in line.split(PART_SEPARATOR, count - 1)]
+    return parts + [""] * (count - len(parts))
+
+
+def _parse_tags(value):
+    return set(parse_tags("" if value is None else str(value)))
+
+
+def _parse_capabilities(value):
+    """{slug: {"capability", "status", "note"}} from the cell; unknown slugs, bad statuses
+    and repeated capabilities are the row's errors."""
+    lines = _cell_lines(value)
+    slugs = {_parts(line, 3)[0] for line in lines}
+    known = {c.slug: c for c in Capability.objects.filter(slug__in=slugs)}
+    statuses = ProductCapability.Status.values
+    parsed, problems = {}, []
+    for line in lines:
+        slug, status, note = _parts(line, 3)
+        status = status or ProductCapability.Status.CONFIRMED
+        if slug not in known:
+            problems.append(f"Нет возможности с адресом «{slug}».")
+        elif slug in parsed:
+            problems.append(f"Возможность «{slug}» указана дважды.")
+        elif status not in statuses:
+            problems.append(
+                f"У возможности «{slug}» статус «{status}»: допустимы confirmed (есть) и "
+                "unknown (нет данных)."
+            )
+        elif len(note) > ProductCapability._meta.get_field("note").max_length:
+            problems.append(f"Примечание к возможности «{slug}» длиннее 300 символов.")
+        else:
+            parsed[slug] = {"capability": known[slug], "status": status, "note": note}
+    if problems:
+        raise ValidationError(problems)
+    return {slug: (v["status"], v["note"], v["capability"]) for slug, v in parsed.items()}
+
+
+def _parse_fact_sources(value):
+    """{fact: (url, checked_on, note)} from the cell. A line is matched as a whole, since a
+    URL may contain "|" itself (but never a space)."""
+    facts = FactSource.Fact.values
+    parsed, problems = {}, []
+    for line in _cell_lines(value):
+        match = FACT_SOURCE_LINE.match(line)
+        if match is None:
+            problems.append(
+                f"Строка источника «{line}» не в виде «факт | адрес | ГГГГ-ММ-ДД | примечание»."
+            )
+            continue
+        fact, url, checked_on, note = match.groups()
+        try:
+            checked = datetime.date.fromisoformat(checked_on)
+        except ValueError:
+            checked = None
+        if fact not in facts:
+            problems.append(f"Неизвестный факт «{fact}»: допустимы {', '.join(facts)}.")
+        elif fact in parsed:
+            problems.append(f"У факта «{fact}» два источника.")
+        elif not url.startswith(("http://", "https://")):
+            problems.append(f"У факта «{fact}» адрес источника должен начинаться с https://.")
+        elif checked is None:
+            problems.append(f"У факта «{fact}» нет такой даты проверки: «{checked_on}».")
+        else:
+            parsed[fact] = (url, checked, (note or "").strip())
+    if problems:
+        raise ValidationError(problems)
+    return parsed
+
+
+def _current_sets(product):
+    """The product's tags, capabilities and fact sources as the parsers return them."""
+    return {
+        "tags": set(product.tags.names()),
+        "capabilities": {
+            row.capability.slug: (row.status, row.note, row.capability)
+            for row in product.product_capabilities.select_related("capability")
+        },
+        "fact_sources": {
+            source.fact: (source.url, source.checked_on, source.note)
+            for source in product.fact_sources.all()
+        },
+    }
+
+
+def _replace_rows(existing, *, key, wanted, build, reason):
+    """Make a product's inline rows equal `wanted` ({key: values}), saving and deleting
+    one row at a time so each change has its history record and signals."""
+    fields_of = {
+        ProductCapability: ("status", "note"),
+        FactSource: ("url", "checked_on", "note"),
+    }
+    rows = {key(row): row for row in existing}
+    for gone in rows.keys() - wanted.keys():
+        rows[gone]._change_reason = reason
+        rows[gone].delete()
+    for row_key, values in wanted.items():
+        row = rows.get(row_key)
+        if row is None:
+            row = build(row_key, values)
+        names = fields_of[type(row)]
+        new = dict(zip(names, values, strict=False))
+        if row.pk and all(getattr(row, name) == value for name, value in new.items()):
+            continue
+        for name, value in new.items():
+            setattr(row, name, value)
+        row._change_reason = reason
+        row.full_clean()
+        row.save()
