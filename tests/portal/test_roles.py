@@ -98,7 +98,7 @@ def test_editors_only_read_polls_and_votes(editor):
     assert poll.question == "Опрос для чтения" and poll.closes_at is None
 
 
-@pytest.mark.parametrize("name", EVERYONE_REFUSED)
+@pytest.mark.parametrize("name", [*EVERYONE_REFUSED, "axes_accessattempt_changelist"])
 def test_editors_never_manage_accounts_or_lockouts(editor, name):
     assert status(editor, name) == 403
 
