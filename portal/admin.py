@@ -1,6 +1,6 @@
 import axes.admin  # noqa: F401 -- registers the axes models, replaced in part below
 from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog
 from axes.utils import reset
 from django.conf import settings
 from django.contrib import admin, messages
@@ -47,6 +47,8 @@ class LockoutFilter(admin.SimpleListFilter):
 
 
 admin.site.unregister(AccessAttempt)
+# Filled only with AXES_ENABLE_ACCESS_FAILURE_LOG, which is off: an always-empty list misleads.
+admin.site.unregister(AccessFailureLog)
 
 
 @admin.register(AccessAttempt)

@@ -99,6 +99,8 @@ def test_a_superuser_sees_lockouts_in_russian_and_lifts_them(chief, django_user_
     admin.force_login(chief)
     index = admin.get(reverse("admin:index")).content.decode()
     assert "Защита входа" in index
+    assert reverse("admin:axes_accesslog_changelist") in index  # successful logins
+    assert "axes/accessfailurelog" not in index  # never filled: not shown
     url = reverse("admin:axes_accessattempt_changelist")
     page = admin.get(url, {"locked": "yes"}).content.decode()
     assert "заблокированы имя и адрес" in page and "editor" in page
