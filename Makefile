@@ -34,6 +34,7 @@ db: install
 
 demo: db
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py sync_roles
 	$(BIN)/python manage.py load_demo
 
 check: install

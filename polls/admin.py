@@ -1,14 +1,15 @@
 import csv
 
 from django.contrib import admin, messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from polls.forms import PollAdminForm
 from polls.models import Choice, Poll, Vote
-from polls.selectors import build_results, current_poll_cache
+from polls.selectors import build_results, current_poll_cache, get_current_poll
 from portal import history
 from portal.admin_history import HistoryAdminMixin
 
@@ -41,9 +42,14 @@ class PollStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Poll)
 class PollAdmin(HistoryAdminMixin, admin.ModelAdmin):
+    """Polls. Deleting one with votes is refused (Vote.poll is PROTECT): it is closed
+    instead, and templates/admin/polls/poll/ say so on the delete pages."""
+
+    form = PollAdminForm
     inlines = [ChoiceInline]
     list_display = (
         "short_question",
+        "on_home_page",
         "slug",
         "is_published",
         "opens_at",
@@ -54,17 +60,25 @@ class PollAdmin(HistoryAdminMixin, admin.ModelAdmin):
     )
     list_filter = (PollStatusFilter, "is_published", "results_policy", "opens_at")
     search_fields = ("question", "slug", "description", "choices__text")
-    prepopulated_fields = {"slug": ("question",)}
     date_hierarchy = "opens_at"
     actions = ["close_polls", "export_votes_csv"]
 
     def get_queryset(self, request):
         # Totals and per-choice counts for the whole page: two queries, not one per row.
         choices = Choice.objects.annotate(vote_count=Count("votes"))
+        current = get_current_poll()  # cached: the list costs no extra query
+        current_pk = current[0].pk if current else None
         return (
             super()
             .get_queryset(request)
-            .annotate(vote_total=Count("votes"))
+            .annotate(
+                vote_total=Count("votes"),
+                is_current=Case(
+                    When(pk=current_pk, then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                ),
+            )
             .prefetch_related(Prefetch("choices", queryset=choices))
         )
 
@@ -72,6 +86,11 @@ class PollAdmin(HistoryAdminMixin, admin.ModelAdmin):
     def short_question(self, poll):
         text = poll.display_question
         return text if len(text) <= 80 else text[:79] + "…"
+
+    @admin.display(description=_("на главной"), boolean=True, ordering="is_current")
+    def on_home_page(self, poll):
+        # The poll the home page and every page's aside show (polls.selectors).
+        return poll.is_current
 
     @admin.display(description=_("голосов"), ordering="vote_total")
     def vote_total(self, poll):
@@ -113,7 +132,8 @@ class PollAdmin(HistoryAdminMixin, admin.ModelAdmin):
 
 @admin.register(Vote)
 class VoteAdmin(admin.ModelAdmin):
-    """Votes are evidence: viewable and exportable, never added or edited by hand."""
+    """Votes are evidence: viewable and exportable, never added or edited by hand, deleted
+    by superusers only."""
 
     list_display = ("created_at", "poll", "choice", "comment")
     list_filter = ("poll", "created_at")
@@ -129,6 +149,11 @@ class VoteAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting votes changes a poll's results: a superuser's decision alone, whatever a
+        # group was given by hand. Without it the delete action disappears too.
+        return request.user.is_superuser
 
     @admin.action(description=_("Выгрузить выбранные голоса в CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

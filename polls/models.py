@@ -32,6 +32,17 @@ class PollQuerySet(models.QuerySet):
     def closed(self, now=None):
         return self.published().filter(closes_at__lte=now or timezone.now())
 
+    def overlapping(self, opens_at, closes_at=None, now=None):
+        """Published polls open at some moment of [opens_at, closes_at) from now on
+        (closes_at None: no end). Past periods do not count: they are history."""
+        start = max(opens_at, now or timezone.now())
+        if closes_at is not None and closes_at <= start:
+            return self.none()
+        overlapping = self.published().filter(Q(closes_at__isnull=True) | Q(closes_at__gt=start))
+        if closes_at is not None:
+            overlapping = overlapping.filter(opens_at__lt=closes_at)
+        return overlapping
+
     def next_change(self):
         """When a poll next opens or closes by itself (cached pages expire then)."""
         now = timezone.now()
@@ -149,13 +160,14 @@ class Choice(models.Model):
 
 
 class Vote(models.Model):
+    # PROTECT: votes are the poll's results, so neither a poll nor a choice that has votes
+    # can be deleted (the admin's delete page lists the votes in the way); a poll is ended
+    # by closing it. Only a superuser deletes votes (polls/admin.py).
     poll = models.ForeignKey(
-        Poll, on_delete=models.CASCADE, related_name="votes", verbose_name=_("опрос")
+        Poll, on_delete=models.PROTECT, related_name="votes", verbose_name=_("опрос")
     )
-    # RESTRICT: deleting an answered choice alone must not silently drop its votes, while
-    # deleting the whole poll (choices and votes together) still works.
     choice = models.ForeignKey(
-        Choice, on_delete=models.RESTRICT, related_name="votes", verbose_name=_("вариант")
+        Choice, on_delete=models.PROTECT, related_name="votes", verbose_name=_("вариант")
     )
     # HMAC-SHA256 of the voter key (cookie token or "user:<id>"): the key itself is never stored.
     voter_hash = models.CharField(_("хеш голосующего"), max_length=64)

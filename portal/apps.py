@@ -1,3 +1,4 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -15,3 +16,11 @@ class PortalConfig(AppConfig):
 
         content_version.connect_signals()
         history.connect_signals()
+
+
+class LoginProtectionConfig(axes_apps.AppConfig):
+    """django-axes (failed logins and lockouts) under a Russian name in the admin; named in
+    INSTALLED_APPS, never the portal app's own config (default = False)."""
+
+    default = False
+    verbose_name = _("Защита входа")

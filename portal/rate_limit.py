@@ -45,16 +45,24 @@ def parse(rule):
     return limits
 
 
-def client_ip(request):
-    """The client's address; IPv6 clients by their /64, which one client usually holds."""
+def client_address(request):
+    """The client's IP address (CLIENT_IP_META_KEY), or None when it is not one. django-axes
+    asks this too (settings.AXES_CLIENT_IP_CALLABLE), so both limits see the same client."""
     raw = request.META.get(settings.CLIENT_IP_META_KEY, "") or request.META.get("REMOTE_ADDR", "")
     try:
-        address = ipaddress.ip_address(raw.split(",")[0].strip())
+        return str(ipaddress.ip_address(raw.split(",")[0].strip()))
     except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The client's address; IPv6 clients by their /64, which one client usually holds."""
+    address = client_address(request)
+    if address is None:
         return "unknown"
-    if address.version == 6:
+    if ipaddress.ip_address(address).version == 6:
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
+    return address
 
 
 def hit(scope, request, rule, now=None):

@@ -4,7 +4,9 @@ Development works with no variables set; production (DEBUG off) refuses to start
 with a missing or default SECRET_KEY.
 """
 
+import re
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -19,6 +21,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105 -- refused when DEBUG is off
 DEFAULT_DATABASE_URL = "postgres://portal:portal@127.0.0.1:5432/portal"
+DEFAULT_ADMIN_URL = "admin/"
 
 
 def _bool(name, default):
@@ -26,6 +29,18 @@ def _bool(name, default):
         return env.bool(name, default=default)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be true or false, got {env.str(name)!r}") from exc
+
+
+def _count(name, default, minimum):
+    try:
+        value = env.int(name, default=default)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {minimum}, got {env.str(name)!r}"
+        )
+    return value
 
 
 def _database(url):
@@ -46,6 +61,16 @@ def _database(url):
     # Tests get their own database name so parallel checkouts never share one.
     config["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=f"test_{config['NAME']}")}
     return config
+
+
+def _admin_url(value):
+    path = value.strip().strip("/")
+    parts = path.split("/")
+    if not all(re.fullmatch(r"[A-Za-z0-9._~-]+", p) and p.strip(".") for p in parts):
+        raise ImproperlyConfigured(
+            f"ADMIN_URL must be a path such as admin/ or office-7f3a/ (got {value!r})"
+        )
+    return f"{path}/"
 
 
 DEBUG = _bool("DEBUG", True)
@@ -79,6 +104,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "portal.apps.LoginProtectionConfig",  # django-axes
     "django_filters",
     "taggit",
     "csp",
@@ -110,6 +136,9 @@ MIDDLEWARE = [
     "portal.middleware.SessionlessVisitorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a locked-out login into the lockout page; it touches no other response, so
+    # the page cache above is unaffected.
+    "axes.middleware.AxesMiddleware",
     # Last, so its 400 for unreadable input gets every header set above (portal/middleware.py).
     "portal.middleware.RejectUnreadableInputMiddleware",
 ]
@@ -163,6 +192,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # and a request that carries one bypasses the page cache (portal/page_cache.py).
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -180,6 +215,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site's root by whitenoise, before any view: /favicon.ico, which
+# browsers ask for by that name (scripts/make_favicon.py draws it).
+WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
@@ -239,6 +277,23 @@ CLIENT_IP_META_KEY = env.str("CLIENT_IP_META_KEY", default="REMOTE_ADDR")
 # for the editor's confirmation in the shared cache, which every worker and host can read.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+
+# The admin: its path (a path of its own lets bots that try /admin/ find nothing), and its
+# login. Login POSTs per client IP and window, counted like the votes (portal/rate_limit.py).
+ADMIN_URL = _admin_url(env.str("ADMIN_URL", default=DEFAULT_ADMIN_URL))
+ADMIN_LOGIN_RATE_LIMIT = env.str("ADMIN_LOGIN_RATE_LIMIT", default="10/m,50/h")
+# django-axes: LOGIN_FAILURE_LIMIT failed logins lock a user name (from any address) and,
+# separately, an address (for any user name) for LOGIN_COOLOFF_MINUTES; 0 minutes: until
+# unlocked in the admin («Защита входа») or by `manage.py axes_reset`. The attempts live
+# in PostgreSQL, shared by every worker.
+AXES_FAILURE_LIMIT = _count("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+_cooloff_minutes = _count("LOGIN_COOLOFF_MINUTES", 15, minimum=0)
+AXES_COOLOFF_TIME = timedelta(minutes=_cooloff_minutes) if _cooloff_minutes else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.admin_views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "portal.rate_limit.client_address"
+AXES_VERBOSE = False  # no start-up banner in every manage.py command's output
 
 LOGGING = {
     "version": 1,

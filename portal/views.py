@@ -1,6 +1,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
@@ -41,10 +42,15 @@ def healthz(request):
 @require_GET
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap-index"))
+    # The well-known admin path is no secret; an ADMIN_URL of one's own is not published here
+    # (the admin's pages tell robots to keep away themselves).
+    admin_path = (
+        reverse("admin:index") if settings.ADMIN_URL == settings.DEFAULT_ADMIN_URL else None
+    )
     return render(
         request,
         "robots.txt",
-        {"sitemap_url": sitemap_url},
+        {"sitemap_url": sitemap_url, "admin_path": admin_path},
         content_type="text/plain; charset=utf-8",
     )
 

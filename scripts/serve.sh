@@ -14,5 +14,6 @@ if [[ -z "${SECRET_KEY:-}" ]]; then
 fi
 
 .venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py sync_roles
 .venv/bin/python manage.py collectstatic --noinput -v0
 exec .venv/bin/gunicorn -c gunicorn.conf.py portal.wsgi

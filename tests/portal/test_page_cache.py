@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.factories import CapabilityFactory
@@ -97,7 +98,7 @@ def test_a_bulk_admin_action_shows_on_the_next_request(client):
     assert "Черновик о воронке" not in served(visitor, "/materials/")[1]
     client.force_login(admin)
     client.post(
-        "/admin/glossary/article/",
+        reverse("admin:glossary_article_changelist"),
         {"action": "publish", "_selected_action": [article.pk]},
     )
     assert "Черновик о воронке" in served(visitor, "/materials/")[1]

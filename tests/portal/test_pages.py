@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client, override_settings
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +90,6 @@ def test_it_sends_strict_security_headers(client):
 
 def test_it_protects_posts_with_csrf_and_explains_the_refusal_in_russian():
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+    response = client.post(reverse("admin:login"), {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "Не удалось отправить форму" in response.content.decode()

@@ -96,3 +96,25 @@ def test_the_deploy_check_warns_about_a_cache_local_to_each_process():
         assert [w.id for w in check_shared_cache(None)] == ["portal.W001"]
     with override_settings(CACHES=shared):
         assert check_shared_cache(None) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("ADMIN_URL", "../secret"),
+        ("ADMIN_URL", "my admin"),
+        ("LOGIN_FAILURE_LIMIT", "0"),
+        ("LOGIN_COOLOFF_MINUTES", "quarter"),
+    ],
+)
+def test_it_refuses_a_bad_admin_login_setting_in_one_line(name, value):
+    result = run_check(**{name: value})
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert name in result.stderr
+
+
+def test_it_refuses_an_admin_url_the_sites_pages_answer():
+    result = run_check(ADMIN_URL="glossary/")
+    assert result.returncode != 0
+    assert "portal.E001" in result.stderr

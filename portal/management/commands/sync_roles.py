@@ -1,0 +1,28 @@
+"""Puts the editors' groups back as portal/roles.py defines them; safe to run any time."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.roles import ROLES, MissingPermissions, sync_roles
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the editors' groups (portal/roles.py) and give each exactly its permissions, "
+        "undoing changes made by hand. Run after every migrate."
+    )
+
+    def handle(self, *args, **options):
+        try:
+            changes = sync_roles()
+        except MissingPermissions as exc:
+            raise CommandError(str(exc)) from exc
+        for name in ROLES:
+            if name not in changes:
+                self.stdout.write(f"{name}: up to date")
+                continue
+            added, removed = changes[name]
+            self.stdout.write(f"{name}: {len(added)} permissions given, {len(removed)} taken away")
+            for codename in added:
+                self.stdout.write(f"  + {codename}")
+            for codename in removed:
+                self.stdout.write(f"  - {codename}")
