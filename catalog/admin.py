@@ -142,6 +142,7 @@ class ProductAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     date_hierarchy = "updated_at"
     formfield_overrides = URL_FIELD_OVERRIDES
     inlines = [FactSourceInline]
+    history_child_models = [ProductCapability]  # edited in the capability matrix
     readonly_fields = ["price_from", "verified", "class_check", "created_at", "updated_at"]
     actions = ["publish", "unpublish", "mark_verified"]
     fieldsets = [

@@ -30,6 +30,9 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
     opened and saved again («Вернуть эту версию»)."""
 
     history_list_per_page = 50
+    # Rows edited inside the parent's form without an inline (the product's capability
+    # matrix): their changes are listed on the parent's page like the inlines' rows.
+    history_child_models = ()
 
     def history_view_title(self, request, obj):
         return f"История изменений: {obj}"
@@ -51,15 +54,16 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
 
     def _child_entries(self, object_id):
         records = []
-        for inline in self.inlines:
-            if not hasattr(inline.model._meta, "simple_history_manager_attribute"):
+        children = [inline.model for inline in self.inlines] + list(self.history_child_models)
+        for child in children:
+            if not hasattr(child._meta, "simple_history_manager_attribute"):
                 continue
             parent = next(
                 f
-                for f in inline.model._meta.concrete_fields
+                for f in child._meta.concrete_fields
                 if f.many_to_one and f.related_model is self.model
             )
-            rows = history.history_model(inline.model).objects.filter(**{parent.attname: object_id})
+            rows = history.history_model(child).objects.filter(**{parent.attname: object_id})
             rows = rows.select_related("history_user").order_by("-history_date", "-history_id")
             records += list(rows[:CHILD_ROWS_SHOWN])
         records.sort(key=lambda r: (r.history_date, r.history_id), reverse=True)

@@ -55,8 +55,8 @@ def product(capabilities=(), tags=(), price_from=1000, **kwargs):
 
 
 def product_form(item, **overrides):
-    """The admin change form's POST data for `item` as it is (inline rows untouched),
-    with `overrides` on top."""
+    """The admin change form's POST data for `item` as it is (its capability matrix and
+    fact sources untouched), with `overrides` on top."""
 
     def text(value):
         if value is None:
@@ -100,9 +100,12 @@ def product_form(item, **overrides):
     )
     if item.is_published:
         data["is_published"] = "on"
-    for prefix in ("fact_sources", "product_capabilities"):
-        data[f"{prefix}-TOTAL_FORMS"] = "0"
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    data["fact_sources-TOTAL_FORMS"] = "0"
+    data["fact_sources-INITIAL_FORMS"] = "0"
+    if item.pk:  # catalog/admin_forms.py: the matrix posts every capability's mark and note
+        for row in item.product_capabilities.all():
+            data[f"capability_{row.capability_id}"] = row.status
+            data[f"capability_{row.capability_id}_note"] = row.note
     data.update(overrides)
     return data
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from catalog.factories import CapabilityFactory, ProductCapabilityFactory, VendorFactory
 from catalog.models import Product, ProductCapability
-from tests.catalog.helpers import crm_criteria, product
+from tests.catalog.helpers import crm_criteria, product, product_form
 
 pytestmark = pytest.mark.django_db
 
@@ -15,38 +15,9 @@ def editor(admin_client):
     return admin_client
 
 
-def _form_data(item, **changes):
-    """The change form of `item` as the browser would post it, with `changes` applied."""
-    data = {
-        "name": item.name,
-        "slug": item.slug,
-        "vendor": item.vendor_id,
-        "product_class": item.product_class_id,
-        "summary": item.summary,
-        "description": item.description,
-        "deployment": item.deployment,
-        "pricing_model": item.pricing_model,
-        "price_amount": item.price_amount or "",
-        "price_currency": item.price_currency,
-        "russia_availability": item.russia_availability,
-        "registry_status": item.registry_status,
-        "data_location": item.data_location,
-        "tags": "",
-        "fact_sources-TOTAL_FORMS": "0",
-        "fact_sources-INITIAL_FORMS": "0",
-    }
-    if item.is_published:
-        data["is_published"] = "on"
-    for row in item.product_capabilities.all():
-        data[f"capability_{row.capability_id}"] = row.status
-        data[f"capability_{row.capability_id}_note"] = row.note
-    data.update(changes)
-    return data
-
-
 def _change(editor, item, **changes):
     url = reverse("admin:catalog_product_change", args=[item.pk])
-    return editor.post(url, _form_data(item, **changes))
+    return editor.post(url, product_form(item, **changes))
 
 
 def test_the_matrix_adds_changes_and_removes_capability_rows(editor):

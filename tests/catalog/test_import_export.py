@@ -32,8 +32,8 @@ def catalog():
     sort after their predecessors."""
     crm = ProductClassFactory(slug="crm", name="CRM-система", kind="crm")
     acme = VendorFactory(slug="acme", name="Acme", country="Россия", founded_year=2001)
-    funnel = CapabilityFactory(slug="funnel", name="Воронка")
-    api = CapabilityFactory(slug="api", name="API")
+    funnel = CapabilityFactory(slug="funnel", name="Воронка", group="sales")
+    api = CapabilityFactory(slug="api", name="API", group="platform")
     creatio = product(
         name="Creatio",
         slug="creatio",

@@ -139,10 +139,7 @@ def test_the_history_page_shows_the_inline_rows_changes(admin_client):
         product_form(
             item,
             **{
-                "product_capabilities-TOTAL_FORMS": "1",
-                "product_capabilities-0-capability": funnel.pk,
-                "product_capabilities-0-status": "unknown",
-                "product_capabilities-0-note": "",
+                f"capability_{funnel.pk}": "unknown",
             },
         ),
     )
