@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.managers import TaggableManager
 
 from catalog.admin_forms import ProductAdminForm
 from catalog.classification import explain_product
@@ -26,6 +27,7 @@ from portal import history
 from portal.admin_filters import NameContainsFilter
 from portal.admin_history import HistoryAdminMixin
 from portal.admin_import import ImportExportAdminMixin
+from portal.admin_widgets import TagSuggestWidget
 
 # Editors paste bare domains; make them https:// rather than Django 5's http:// default.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -140,7 +142,10 @@ class ProductAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["vendor", "successor"]
     date_hierarchy = "updated_at"
-    formfield_overrides = URL_FIELD_OVERRIDES
+    formfield_overrides = {
+        **URL_FIELD_OVERRIDES,
+        TaggableManager: {"widget": TagSuggestWidget(model=Product)},
+    }
     inlines = [FactSourceInline]
     history_child_models = [ProductCapability]  # edited in the capability matrix
     readonly_fields = ["price_from", "verified", "class_check", "created_at", "updated_at"]
@@ -193,6 +198,14 @@ class ProductAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def get_search_results(self, request, queryset, search_term):
+        """Where visitors will see the choice (a term's example products), the autocomplete
+        offers published products only."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "term" and request.GET.get("app_label") == "glossary":
+            queryset = queryset.filter(is_published=True)
+        return queryset, may_have_duplicates
 
     def get_queryset(self, request):
         rows = ProductCapability.objects.select_related("capability")

@@ -6,11 +6,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.managers import TaggableManager
 
 from glossary.linking import render_linked_markdown
 from glossary.models import Article, Term
 from portal import history
 from portal.admin_history import HistoryAdminMixin
+from portal.admin_widgets import TagSuggestWidget
 
 PREVIEW_MAX_LENGTH = 100_000
 
@@ -76,8 +78,9 @@ class TermAdmin(HistoryAdminMixin, MarkdownPreviewMixin, admin.ModelAdmin):
     list_filter = ["is_published", "product_class"]
     search_fields = ["name", "abbreviation", "synonyms", "summary", "definition"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["related_terms", "example_products"]
-    autocomplete_fields = ["article"]
+    # Searchable pickers: the catalog has thousands of products (the example products offer
+    # published ones only: ProductAdmin.get_search_results).
+    autocomplete_fields = ["article", "related_terms", "example_products"]
     preview_source = "definition"
     readonly_fields = ["definition_preview", "created_at", "updated_at"]
     list_select_related = ["product_class"]
@@ -102,7 +105,8 @@ class ArticleAdmin(HistoryAdminMixin, MarkdownPreviewMixin, admin.ModelAdmin):
     list_filter = ["status", "published_at", "tags"]
     search_fields = ["title", "lead", "body", "author_name"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["related_terms"]
+    autocomplete_fields = ["related_terms"]
+    formfield_overrides = {TaggableManager: {"widget": TagSuggestWidget(model=Article)}}
     date_hierarchy = "published_at"
     preview_source = "body"
     readonly_fields = ["body_preview", "created_at", "updated_at"]
