@@ -29,6 +29,7 @@ class MarkdownPreviewMixin:
 
     class Media:
         js = ["js/glossary-admin.js"]
+        css = {"all": ["css/prose.css", "css/admin.css"]}
 
     def get_urls(self):
         opts = self.model._meta
@@ -54,8 +55,8 @@ class MarkdownPreviewMixin:
         else:
             html = _("Предпросмотр появится после сохранения.")
         return format_html(
-            '<div class="glossary-admin-preview" data-preview-url="{}" data-preview-source="id_{}"'
-            ' data-preview-self="{}" aria-live="polite">{}</div>',
+            '<div class="glossary-admin-preview prose" data-preview-url="{}"'
+            ' data-preview-source="id_{}" data-preview-self="{}" aria-live="polite">{}</div>',
             url,
             self.preview_source,
             "id_slug" if self.model is Term else "",

@@ -30,8 +30,9 @@ class Vendor(models.Model):
     history = History()
 
     class Meta:
-        verbose_name = _("разработчик")
-        verbose_name_plural = _("разработчики")
+        # Inanimate, so the admin's «Добавить …», «Выберите … для изменения» read right.
+        verbose_name = _("профиль разработчика")
+        verbose_name_plural = _("профили разработчиков")
         ordering = ["name"]
         indexes = [
             # Django's icontains compiles to UPPER(col) LIKE UPPER(%s): index that expression.
