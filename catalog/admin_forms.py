@@ -35,11 +35,14 @@ class ProductAdminForm(forms.ModelForm):
                 choices=[("", _("—")), *ProductCapability.Status.choices],
                 initial=row.status if row else "",
             )
+            note_label = _("Примечание: %(name)s") % {"name": capability.name}
             self.fields[self.note_name(capability)] = forms.CharField(
-                label=_("Примечание: %(name)s") % {"name": capability.name},
+                label=note_label,
                 required=False,
                 max_length=NOTE_MAX_LENGTH,
                 initial=row.note if row else "",
+                # The matrix shows no label per note: the row says which capability it is.
+                widget=forms.TextInput(attrs={"aria-label": note_label}),
             )
 
     @staticmethod

@@ -1,0 +1,94 @@
+"""An editor's day in a real Chromium: a draft product with capabilities, preview, publish."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from catalog.factories import CapabilityFactory, ProductClassFactory, VendorFactory
+from catalog.models import Capability, Product
+from portal.roles import EDITORS, sync_roles
+from tests.browser.helpers import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "редактор-пароль-2026"
+
+
+@pytest.fixture
+def editor():
+    sync_roles()  # a transactional test starts from an empty database: no groups yet
+    user = get_user_model().objects.create_user("olga", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def taxonomy():
+    crm = ProductClassFactory(slug="crm", name="CRM-система", kind="crm")
+    VendorFactory(slug="acme", name="Акме Софт")
+    # As many capabilities as the real catalog has, in every group.
+    for i in range(32):
+        CapabilityFactory(name=f"Возможность {i:02d}", group=Capability.Group.values[i % 7])
+    return crm
+
+
+def test_an_editor_drafts_previews_and_publishes_a_product(page, editor, taxonomy):
+    page.goto(reverse("admin:login"))
+    page.get_by_label("Имя пользователя").fill("olga")
+    page.get_by_label("Пароль").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Войти").click()
+
+    page.goto(reverse("admin:catalog_product_add"))
+    page.locator("#id_name").fill("Новая CRM редакции")
+    _pick_autocomplete(page, "vendor", "Акме")
+    page.locator("#id_product_class").select_option(label="CRM-система")
+    page.locator("#id_summary").fill("CRM для проверки редакции")
+    # The capability matrix: grouped like the site, all of it on one 1,280 × 900 screen.
+    matrix = page.locator(".capability-matrix")
+    box = matrix.bounding_box()
+    assert box["height"] <= 900, box
+    first, second = Capability.objects.order_by("pk")[:2]
+    page.locator(f"#id_capability_{first.pk}").select_option("confirmed")
+    page.locator(f"#id_capability_{second.pk}").select_option("unknown")
+    assert not page.locator("#id_is_published").is_checked()  # a draft until published
+    with page.expect_navigation():
+        page.get_by_role("button", name="Сохранить и продолжить редактирование").click()
+    expect(page.locator(".messagelist")).to_contain_text("Добавлено: продукт")
+    product = Product.objects.get(name="Новая CRM редакции")
+    assert not product.is_published
+    assert set(product.product_capabilities.values_list("capability__name", "status")) == {
+        (first.name, "confirmed"),
+        (second.name, "unknown"),
+    }
+    assert_accessible(page)
+
+    # Preview: the editor sees the draft with a banner; the catalog does not list it yet.
+    page.goto(product.get_absolute_url())
+    expect(page.locator(".draft-banner")).to_contain_text("Черновик — видно только редакции")
+    page.goto("/catalog/?q=редакции")
+    expect(page.locator("main")).not_to_contain_text("Новая CRM редакции")
+
+    # Publish from the list, then a visitor finds it in the catalog.
+    page.goto(reverse("admin:catalog_product_changelist"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    page.locator(f'input[name="_selected_action"][value="{product.pk}"]').check()
+    page.locator("select[name=action]").select_option("publish")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Выполнить").click()
+    expect(page.locator(".messagelist")).to_contain_text("Опубликован 1 продукт")
+    visitor = page.context.browser.new_context(base_url=page.url.split("/admin")[0])
+    try:
+        tab = visitor.new_page()
+        tab.goto("/catalog/?q=редакции")
+        expect(tab.get_by_role("link", name="Новая CRM редакции")).to_be_visible()
+    finally:
+        visitor.close()
+
+
+def _pick_autocomplete(page, field, text):
+    page.locator(f".field-{field} .select2-selection").click()
+    page.locator(".select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
