@@ -48,11 +48,13 @@ format: install
 	$(BIN)/ruff format .
 
 # Fills the development database with 5,000 synthetic products, 300 terms and 500 articles
-# ("syn-" slugs) and measures the catalog, wizard and search pages; see docs/performance.md.
+# ("syn-" slugs) and measures the catalog, wizard and search pages and the editors' admin
+# pages; see docs/performance.md.
 bench: db
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py generate_catalog --products 5000 --terms 300 --articles 500
 	$(BIN)/python manage.py bench_catalog --explain
+	$(BIN)/python manage.py bench_admin
 
 # The whole portal under load through gunicorn with production settings, on its own database
 # (portal_ops_bench): every main page with wrk; prints a table, saves bench-results/load.json.
