@@ -142,10 +142,16 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers")
-    parser.add_argument("--json", default=str(ops.ROOT / "bench-results" / "load.json"))
+    parser.add_argument(
+        "--page-cache-off", action="store_true", help="every request builds its page"
+    )
+    parser.add_argument("--json", default=None, help="default: bench-results/load[-cold].json")
     options = parser.parse_args()
     ensure_wrk()
-    env = ops.production_env(ops.database_url_named(DATABASE), POLL_VOTE_RATE_LIMIT="")
+    extra = {"PAGE_CACHE_SECONDS": 0} if options.page_cache_off else {}
+    env = ops.production_env(ops.database_url_named(DATABASE), POLL_VOTE_RATE_LIMIT="", **extra)
+    name = "load-cold.json" if options.page_cache_off else "load.json"
+    options.json = options.json or str(ops.ROOT / "bench-results" / name)
     prepare(env, options)
     ops.manage(env, "migrate", "--noinput")
     ops.manage(env, "collectstatic", "--noinput")
@@ -187,6 +193,7 @@ def main():
         "gunicorn_workers": workers,
         "connections": options.connections,
         "seconds_per_page": options.duration,
+        "page_cache": not options.page_cache_off,
         "catalog": {
             "products": options.products,
             "terms": options.terms,
