@@ -92,3 +92,34 @@ def _pick_autocomplete(page, field, text):
     page.locator(f".field-{field} .select2-selection").click()
     page.locator(".select2-search__field").fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_every_content_list_fits_1280_px(page, taxonomy):
+    from glossary.factories import ArticleFactory, TermFactory
+    from polls.factories import PollFactory
+    from tests.catalog.helpers import product
+
+    get_user_model().objects.create_superuser("chief", password=PASSWORD)
+    for i in range(5):
+        product(name=f"Очень длинное название продукта для проверки ширины списка {i}")
+        TermFactory(summary="Длинное краткое определение термина, " * 6)
+        ArticleFactory()
+        PollFactory()
+    page.goto(reverse("admin:login"))
+    page.get_by_label("Имя пользователя").fill("chief")
+    page.get_by_label("Пароль").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Войти").click()
+    for name in [
+        "catalog_product",
+        "catalog_vendor",
+        "catalog_capability",
+        "catalog_productclass",
+        "glossary_term",
+        "glossary_article",
+        "polls_poll",
+        "polls_vote",
+    ]:
+        page.goto(reverse(f"admin:{name}_changelist"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1280, f"{name}: {width}px"
