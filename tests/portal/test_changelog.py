@@ -43,7 +43,7 @@ def test_it_lists_changes_of_all_models_newest_first_with_their_values(admin_cli
     assert rows(response)[:3] == [
         ("Термин", "Лид", "изменение"),
         ("Термин", "Лид", "создание"),
-        ("Разработчик", "Acme", "создание"),
+        ("Профиль разработчика", "Acme", "создание"),
     ]
     html = response.content.decode()
     assert "Новое кратко" in html and "→" in html
