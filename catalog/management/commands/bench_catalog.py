@@ -5,18 +5,15 @@ Django's test Client in this process, so the figures are the application and dat
 without network or a WSGI server; run gunicorn + a load tool for end-to-end numbers.
 """
 
-import statistics
-import time
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.db.models import Count
 from django.http import QueryDict
 from django.test import Client
 
 from catalog.filters import ProductFilter
 from catalog.models import Capability, Product
+from portal.bench import page_queries, time_requests
 
 
 class Command(BaseCommand):
@@ -49,29 +46,11 @@ class Command(BaseCommand):
             self._explain(urls[1][1])
 
     def _bench(self, client, label, url, count, warmup):
-        for _ in range(warmup):
-            client.get(url)
-        queries = []
-
-        def record(execute, sql, params, many, context):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(record):
-            response = client.get(url)
-        if response.status_code != 200:
-            raise CommandError(f"{url} answered {response.status_code}")
-        timings = []
-        started = time.perf_counter()
-        for _ in range(count):
-            t0 = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - t0) * 1000)
-        elapsed = time.perf_counter() - started
-        p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) >= 2 else timings[0]
+        queries, _ = page_queries(client, url, warmup=warmup)
+        measured = time_requests(client, url, count)
         self.stdout.write(
-            f"{label:<14} {statistics.median(timings):>10.1f} {p95:>8.1f} "
-            f"{count / elapsed:>7.1f} {len(queries):>8}   {url}"
+            f"{label:<14} {measured.median_ms:>10.1f} {measured.p95_ms:>8.1f} "
+            f"{measured.requests_per_second:>7.1f} {len(queries):>8}   {url}"
         )
 
     def _explain(self, url):

@@ -5,18 +5,16 @@ Client in this process as a superuser, so the figures are Django + PostgreSQL ti
 the browser's own work (select2, the admin's scripts).
 """
 
-import statistics
-import time
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
 from catalog.models import Product
 from glossary.models import Term
+from portal.bench import page_queries, time_requests
 
 
 class Command(BaseCommand):
@@ -51,24 +49,9 @@ class Command(BaseCommand):
             transaction.set_rollback(True)
 
     def _bench(self, client, label, url, count):
-        client.get(url)  # warm
-        queries = []
-
-        def record(execute, sql, params, many, context):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(record):
-            response = client.get(url)
-        if response.status_code != 200:
-            raise CommandError(f"{url} answered {response.status_code}")
-        timings = []
-        for _ in range(count):
-            started = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-        p95 = statistics.quantiles(timings, n=20)[-1]
+        queries, response = page_queries(client, url)
+        measured = time_requests(client, url, count)
         self.stdout.write(
-            f"{label:<16} {statistics.median(timings):>10.1f} {p95:>8.1f} {len(queries):>8} "
+            f"{label:<16} {measured.median_ms:>10.1f} {measured.p95_ms:>8.1f} {len(queries):>8} "
             f"{len(response.content) / 1024:>6.0f}"
         )

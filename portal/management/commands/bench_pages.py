@@ -11,13 +11,13 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.test import Client
 
 from catalog.management.commands.bench_catalog import catalog_pages
 from catalog.models import Product
 from glossary.models import Article, Term
 from polls.models import Poll
+from portal.bench import page_queries
 
 
 def main_pages():
@@ -59,17 +59,7 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST="127.0.0.1")
         rows = []
         for label, url in main_pages():
-            client.get(url)  # warm the per-process and cached reads (term index, poll)
-            queries = []
-
-            def record(execute, sql, params, many, context, queries=queries):
-                queries.append(sql)
-                return execute(sql, params, many, context)
-
-            with connection.execute_wrapper(record):
-                response = client.get(url)
-            if response.status_code != 200:
-                raise CommandError(f"{url} answered {response.status_code}")
+            queries, response = page_queries(client, url)
             body = response.content
             rows.append(
                 {
