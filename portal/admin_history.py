@@ -1,7 +1,8 @@
 """History in the admin: each object's history page with old → new values and «Вернуть
 эту версию», and «Журнал изменений», every content change on one page (docs/editors.md).
 
-The rows and their changes come from portal/history.py; this module only lists them.
+The rows come from portal/history.py and their changes from portal/history_entries.py;
+this module only lists them.
 """
 
 from django.contrib import admin
@@ -16,7 +17,7 @@ from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
-from portal import history
+from portal import history, history_entries
 from portal.models import ChangeLog
 
 # Inline rows (a product's capabilities, a poll's choices) shown on their parent's page.
@@ -43,7 +44,7 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
         return f"Вернуть версию: {obj}"
 
     def set_history_delta_changes(self, request, historical_records, **kwargs):
-        for entry in history.describe(historical_records):
+        for entry in history_entries.describe(historical_records):
             entry.record.history_delta_changes = entry.changes
             entry.record.history_action = entry.action
 
@@ -67,7 +68,7 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
             rows = rows.select_related("history_user").order_by("-history_date", "-history_id")
             records += list(rows[:CHILD_ROWS_SHOWN])
         records.sort(key=lambda r: (r.history_date, r.history_id), reverse=True)
-        return history.describe(records[:CHILD_ROWS_SHOWN])
+        return history_entries.describe(records[:CHILD_ROWS_SHOWN])
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -209,7 +210,7 @@ def _page_entries(keys, by_label):
         for record in record_model.objects.select_related(*related).filter(history_id__in=ids):
             loaded[(label, record.history_id)] = record
     records = [loaded[(label, history_id)] for _date, history_id, label in keys]
-    return history.describe(records)
+    return history_entries.describe(records)
 
 
 def _query_without_page(request):

@@ -14,7 +14,7 @@ from catalog.models import Product
 from glossary.factories import ArticleFactory, TermFactory
 from glossary.models import Article, Term
 from polls.factories import PollFactory
-from portal.history import describe
+from portal.history_entries import describe
 from tests.catalog.helpers import product, product_form
 from tests.portal.helpers import history_changes
 
