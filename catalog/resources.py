@@ -13,21 +13,19 @@ file without the column leaves them as they are. Export writes every column, so 
 imported back changes nothing.
 """
 
-import datetime
-import re
-
 from django.core.exceptions import ValidationError
 from import_export import fields, widgets
-from taggit.utils import edit_string_for_tags, parse_tags
+from taggit.utils import edit_string_for_tags
 
-from catalog.models import Capability, FactSource, Product, ProductCapability, ProductClass, Vendor
-from portal.admin_import import PortalResource, SlugWidget
-
-LINE_SEPARATOR = "\n"
-PART_SEPARATOR = "|"
-FACT_SOURCE_LINE = re.compile(
-    r"^([\w-]+)\s*\|\s*(\S+)\s*\|\s*(\d{4}-\d{2}-\d{2})\s*(?:\|\s*(.*))?$"
+from catalog.models import FactSource, Product, ProductCapability, ProductClass, Vendor
+from catalog.resource_cells import (
+    LINE_SEPARATOR,
+    format_line,
+    parse_capabilities,
+    parse_fact_sources,
+    parse_tags_cell,
 )
+from portal.admin_import import PortalResource, SlugWidget
 
 PRODUCT_COLUMNS = [
     "slug",
@@ -155,7 +153,7 @@ class ProductResource(PortalResource):
         if product.pk is None:
             return ""
         return LINE_SEPARATOR.join(
-            _line(row.capability.slug, row.status, row.note)
+            format_line(row.capability.slug, row.status, row.note)
             for row in product.product_capabilities.all()
         )
 
@@ -163,7 +161,7 @@ class ProductResource(PortalResource):
         if product.pk is None:
             return ""
         return LINE_SEPARATOR.join(
-            _line(source.fact, source.url, source.checked_on.isoformat(), source.note)
+            format_line(source.fact, source.url, source.checked_on.isoformat(), source.note)
             for source in sorted(product.fact_sources.all(), key=lambda s: s.fact)
         )
 
@@ -177,9 +175,9 @@ class ProductResource(PortalResource):
             errors = exc.update_error_dict(errors)
         instance._imported_sets = {}
         for column, parse in (
-            ("tags", _parse_tags),
-            ("capabilities", _parse_capabilities),
-            ("fact_sources", _parse_fact_sources),
+            ("tags", parse_tags_cell),
+            ("capabilities", parse_capabilities),
+            ("fact_sources", parse_fact_sources),
         ):
             if column not in row:
                 continue
@@ -221,87 +219,6 @@ class ProductResource(PortalResource):
                 build=lambda fact, values: FactSource(product=instance, fact=fact),
                 reason=reason,
             )
-
-
-def _line(*parts):
-    while parts and parts[-1] == "":
-        parts = parts[:-1]
-    return f" {PART_SEPARATOR} ".join(parts)
-
-
-def _cell_lines(value):
-    text = "" if value is None else str(value)
-    return [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
-
-
-def _parts(line, count):
-    parts = [part.strip() for part in line.split(PART_SEPARATOR, count - 1)]
-    return parts + [""] * (count - len(parts))
-
-
-def _parse_tags(value):
-    return set(parse_tags("" if value is None else str(value)))
-
-
-def _parse_capabilities(value):
-    """{slug: {"capability", "status", "note"}} from the cell; unknown slugs, bad statuses
-    and repeated capabilities are the row's errors."""
-    lines = _cell_lines(value)
-    slugs = {_parts(line, 3)[0] for line in lines}
-    known = {c.slug: c for c in Capability.objects.filter(slug__in=slugs)}
-    statuses = ProductCapability.Status.values
-    parsed, problems = {}, []
-    for line in lines:
-        slug, status, note = _parts(line, 3)
-        status = status or ProductCapability.Status.CONFIRMED
-        if slug not in known:
-            problems.append(f"Нет возможности с адресом «{slug}».")
-        elif slug in parsed:
-            problems.append(f"Возможность «{slug}» указана дважды.")
-        elif status not in statuses:
-            problems.append(
-                f"У возможности «{slug}» статус «{status}»: допустимы confirmed (есть) и "
-                "unknown (нет данных)."
-            )
-        elif len(note) > ProductCapability._meta.get_field("note").max_length:
-            problems.append(f"Примечание к возможности «{slug}» длиннее 300 символов.")
-        else:
-            parsed[slug] = {"capability": known[slug], "status": status, "note": note}
-    if problems:
-        raise ValidationError(problems)
-    return {slug: (v["status"], v["note"], v["capability"]) for slug, v in parsed.items()}
-
-
-def _parse_fact_sources(value):
-    """{fact: (url, checked_on, note)} from the cell. A line is matched as a whole, since a
-    URL may contain "|" itself (but never a space)."""
-    facts = FactSource.Fact.values
-    parsed, problems = {}, []
-    for line in _cell_lines(value):
-        match = FACT_SOURCE_LINE.match(line)
-        if match is None:
-            problems.append(
-                f"Строка источника «{line}» не в виде «факт | адрес | ГГГГ-ММ-ДД | примечание»."
-            )
-            continue
-        fact, url, checked_on, note = match.groups()
-        try:
-            checked = datetime.date.fromisoformat(checked_on)
-        except ValueError:
-            checked = None
-        if fact not in facts:
-            problems.append(f"Неизвестный факт «{fact}»: допустимы {', '.join(facts)}.")
-        elif fact in parsed:
-            problems.append(f"У факта «{fact}» два источника.")
-        elif not url.startswith(("http://", "https://")):
-            problems.append(f"У факта «{fact}» адрес источника должен начинаться с https://.")
-        elif checked is None:
-            problems.append(f"У факта «{fact}» нет такой даты проверки: «{checked_on}».")
-        else:
-            parsed[fact] = (url, checked, (note or "").strip())
-    if problems:
-        raise ValidationError(problems)
-    return parsed
 
 
 def _current_sets(product):
