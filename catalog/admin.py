@@ -2,7 +2,6 @@ import threading
 from contextlib import contextmanager
 
 from django.contrib import admin, messages
-from django.db import models
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 
-from catalog.admin_forms import ProductAdminForm
+from catalog.admin_forms import URL_FIELD_OVERRIDES, ProductAdminForm
 from catalog.classification import explain_product
 from catalog.facts import price_text
 from catalog.models import (
@@ -28,9 +27,6 @@ from portal.admin_filters import NameContainsFilter
 from portal.admin_history import HistoryAdminMixin
 from portal.admin_import import ImportExportAdminMixin
 from portal.admin_widgets import TagSuggestWidget
-
-# Editors paste bare domains; make them https:// rather than Django 5's http:// default.
-URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Vendor)

@@ -8,18 +8,28 @@ change goes through the model's save() and signals like any other edit.
 """
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from catalog.capability_groups import group_by_capability
 from catalog.models import Capability, Product, ProductCapability
 
 NOTE_MAX_LENGTH = ProductCapability._meta.get_field("note").max_length
+# Editors paste bare domains; make them https:// rather than Django 5's http:// default.
+URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
+def with_url_overrides(db_field, **kwargs):
+    """A model field's form field as the admin makes it: for the form class itself, which
+    Django builds before the admin's formfield_overrides come into play."""
+    return db_field.formfield(**{**URL_FIELD_OVERRIDES.get(type(db_field), {}), **kwargs})
 
 
 class ProductAdminForm(forms.ModelForm):
     class Meta:
         model = Product
         fields = "__all__"  # noqa: DJ007 -- ProductAdmin's fieldsets choose the fields
+        formfield_callback = with_url_overrides
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

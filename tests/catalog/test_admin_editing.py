@@ -119,3 +119,14 @@ def test_the_vendor_filter_is_a_search_box(editor):
     html = editor.get(url, {"vendor_name": "бета"}).content.decode()
     assert "CRM от Бета Системс" in html and "CRM от Альфа Софт" not in html
     assert 'type="search" name="vendor_name" value="бета"' in html
+
+
+def test_a_bare_domain_becomes_an_https_address(editor):
+    item = product()
+    response = _change(
+        editor, item, website="novaya-crm.example", pricing_url="novaya-crm.example/ceny"
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.website == "https://novaya-crm.example"
+    assert item.pricing_url == "https://novaya-crm.example/ceny"
