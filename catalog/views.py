@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from catalog import compare, filter_summary, selection
+from catalog import compare, filter_summary, relaxation, selection
 from catalog.capability_groups import group_by_capability
 from catalog.classification import explain_product
 from catalog.facets import build_facets
@@ -275,7 +275,7 @@ def _relaxation(answers):
     """The hard requirement that removed the most products, the link that drops it and the
     number of products it brings back, or None."""
     requirements = answers.requirements
-    constraints = selection.hard_constraints(requirements)
+    constraints = relaxation.hard_constraints(requirements)
     params = selection.filter_params(requirements)
     needs = {f"must:{need.slug}": need.pk for need in requirements.must}
     conditions = {
@@ -287,11 +287,11 @@ def _relaxation(answers):
     if requirements.needs_crm:  # implied by the must-haves, never relaxed on its own
         conditions["sfa"] = CHOICE_CONDITIONS["sfa"][EXCLUDE_SFA_VALUE]
     counts = Product.objects.published().count_without_each(conditions)
-    best = selection.best_relaxation([(c, counts[c.key]) for c in constraints])
+    best = relaxation.best_relaxation([(c, counts[c.key]) for c in constraints])
     if best is None:
         return None
     constraint, count = best
-    relaxed = selection.relaxed_answers(answers.params, constraint)
+    relaxed = relaxation.relaxed_answers(answers.params, constraint)
     return {
         "constraint": constraint,
         "count": count,

@@ -4,21 +4,18 @@ import datetime
 from decimal import Decimal
 
 from catalog.models import Currency, Deployment, PricingModel, ProductClass, SelectionTask
+from catalog.relaxation import Constraint, best_relaxation, hard_constraints, relaxed_answers
 from catalog.selection import (
     NO,
     UNKNOWN,
     YES,
     Candidate,
-    Constraint,
     Need,
     Requirements,
-    best_relaxation,
     cost_for,
     explain,
     filter_params,
-    hard_constraints,
     rank,
-    relaxed_answers,
 )
 
 FUNNEL = Need(1, "funnel-snapshot", "Воронка продаж")
