@@ -167,13 +167,9 @@ class ProductResource(PortalResource):
 
     # Import ---------------------------------------------------------------------------
 
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
+    def import_extra_columns(self, instance, row):
         instance._imported_sets = {}
+        errors = {}
         for column, parse in (
             ("tags", parse_tags_cell),
             ("capabilities", parse_capabilities),
@@ -184,9 +180,8 @@ class ProductResource(PortalResource):
             try:
                 instance._imported_sets[column] = parse(row[column])
             except ValidationError as exc:
-                errors.setdefault(column, []).extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
+                errors[column] = exc.messages
+        return errors
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if not super().skip_row(instance, original, row, import_validation_errors):

@@ -238,8 +238,15 @@ class PortalResource(resources.ModelResource):
             )
         else:
             self._seen_keys[key] = kwargs.get("row_number")
+        for column, problems in self.import_extra_columns(instance, row).items():
+            errors.setdefault(column, []).extend(problems)
         if errors:
             raise ValidationError(errors)
+
+    def import_extra_columns(self, instance, row):
+        """Read the columns that are not model fields (a subclass's own) onto `instance`;
+        return their errors as {column: [messages]}, reported with the row's other errors."""
+        return {}
 
     def before_save_instance(self, instance, row, **kwargs):
         instance._change_reason = self.change_reason(kwargs)

@@ -164,6 +164,17 @@ def test_the_history_page_costs_the_same_queries_for_many_versions(
     assert response.content.decode().count("Версия 2") >= 1
 
 
+def test_a_long_history_is_paged_with_links_and_a_count(admin_client):
+    term = TermFactory()
+    for n in range(55):  # the admin shows 50 versions a page (history_list_per_page)
+        term.summary = f"Версия {n}"
+        term.save()
+    url = reverse("admin:glossary_term_history", args=[term.pk])
+    html = admin_client.get(url).content.decode()
+    assert '<a href="?p=2" class="end">2</a>' in html
+    assert "Версий: 56" in html  # the creation and 55 edits
+
+
 def test_history_is_not_kept_for_rows_written_without_signals():
     # generate_catalog's bulk_create: documented as untracked, and the list of 5,000
     # synthetic products must not cost 5,000 history rows.
