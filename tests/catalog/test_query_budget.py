@@ -1,13 +1,11 @@
 """The list and the card run a fixed number of queries, whatever the catalog size."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from catalog.factories import CapabilityFactory, VendorFactory
 from catalog.models import Deployment
+from portal.bench import page_queries  # warms the site-wide caches, then records the SQL
 from tests.catalog.helpers import product
-from tests.portal.helpers import warm_site_caches
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
@@ -34,16 +32,6 @@ def fill(count, crm_class, vendor, funnel, api):
             capabilities=[funnel, api, extra[i % 3]],
             tags=["b2b", f"tag-{i % 4}"],
         )
-
-
-def page_queries(client, url):
-    """The SQL of one request for `url`, with the site-wide caches warm: those cost queries
-    once per cache lifetime, not per page, and would make the first measurement differ."""
-    warm_site_caches(client, url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return [query["sql"] for query in queries], response
 
 
 def same_count(small, large):
