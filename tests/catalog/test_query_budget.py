@@ -4,8 +4,8 @@ import pytest
 
 from catalog.factories import CapabilityFactory, VendorFactory
 from catalog.models import Deployment
-from portal.bench import page_queries  # warms the site-wide caches, then records the SQL
 from tests.catalog.helpers import product
+from tests.portal.helpers import budget_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
@@ -48,10 +48,10 @@ def test_it_lists_in_the_same_number_of_queries_at_10_and_200_products(
     # Page 2 needs more than one page (20 rows) even in the small catalog.
     small_size = 21 if "page=2" in url else 10
     fill(small_size, crm_class, vendor, funnel, api)
-    small, response = page_queries(client, url)
+    small, response = budget_queries(client, url)
     assert response.context["notes"] == []
     fill(200 - small_size, crm_class, vendor, funnel, api)
-    large, response = page_queries(client, url)
+    large, response = budget_queries(client, url)
     assert response.context["paginator"].count > 10 or url == ALL_FILTERS
     same_count(small, large)
     assert len(large) <= LIST_BUDGET
@@ -61,7 +61,7 @@ def test_it_finds_products_with_every_filter_at_200_products(
     client, crm_class, vendor, funnel, api
 ):
     fill(200, crm_class, vendor, funnel, api)
-    _, response = page_queries(client, ALL_FILTERS)
+    _, response = budget_queries(client, ALL_FILTERS)
     # Acme and the free plan both fall on even i; every product deploys to the cloud.
     assert response.context["paginator"].count == 100
 
@@ -73,9 +73,9 @@ def test_it_renders_the_card_in_the_same_number_of_queries_at_10_and_200_product
     successor = product(name="Successor", capabilities=[funnel])
     item = product(name="Item", capabilities=[funnel, api], successor=successor, tags=["b2b"])
     product(name="Predecessor", successor=item)
-    small, _ = page_queries(client, item.get_absolute_url())
+    small, _ = budget_queries(client, item.get_absolute_url())
     fill(190, crm_class, vendor, funnel, api)
-    large, response = page_queries(client, item.get_absolute_url())
+    large, response = budget_queries(client, item.get_absolute_url())
     assert len(response.context["similar"]) == 3
     same_count(small, large)
     assert len(large) <= CARD_BUDGET
