@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.factories import FactSourceFactory
 from catalog.models import (
@@ -136,7 +137,7 @@ def test_it_shows_the_verified_stamp_only_after_the_admin_action(admin_client, a
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.data_verified_by == admin_user
-    assert item.data_verified_on == datetime.date.today()
+    assert item.data_verified_on == timezone.localdate()  # the editors' (Moscow) date
     assert "Данные проверены" in card(admin_client, item)
 
 
