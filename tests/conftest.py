@@ -35,6 +35,22 @@ def _clear_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _still_rate_limit_clock(monkeypatch):
+    """Rate limits count per clock minute and hour (portal/rate_limit.py). A test that sends
+    a few requests and expects the next to be refused would see the count restart if it
+    straddled a minute's end, which a slow machine makes likely; the limiter's clock stands
+    still in the middle of a minute for the whole test instead."""
+    import types
+
+    from django.utils import timezone
+
+    from portal import rate_limit
+
+    moment = timezone.now().replace(second=30, microsecond=0)
+    monkeypatch.setattr(rate_limit, "timezone", types.SimpleNamespace(now=lambda: moment))
+
+
 @pytest.fixture
 def database_cache(settings):
     """The production cache: the portal_cache table in PostgreSQL."""
