@@ -79,29 +79,20 @@ def chromium():
 @pytest.fixture
 def page(chromium, live_server):
     """A fresh browser tab (own cookies) whose relative URLs go to the live test server."""
-    context = chromium.new_context(
-        base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    from tests.browser.helpers import browser_tab
+
+    with browser_tab(chromium, live_server.url, viewport={"width": 1280, "height": 900}) as tab:
+        yield tab
 
 
 @pytest.fixture
 def phone_page(chromium, live_server):
     """A narrow phone-sized tab (360 px), for layout checks."""
-    context = chromium.new_context(
-        base_url=live_server.url,
-        locale="ru-RU",
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-    )
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    from tests.browser.helpers import browser_tab
+
+    phone = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+    with browser_tab(chromium, live_server.url, **phone) as tab:
+        yield tab
 
 
 @pytest.fixture

@@ -1,9 +1,27 @@
-"""What every browser journey checks: axe finds nothing serious, nothing overflows."""
+"""What every browser journey needs: a tab, and the checks that axe finds nothing serious
+and nothing overflows."""
+
+from contextlib import contextmanager
 
 from axe_playwright_python.sync_playwright import Axe
 
 SERIOUS = {"serious", "critical"}
 _axe = Axe()
+# Playwright's own default: a shared CI machine can be several times slower than a laptop,
+# and a journey should fail on a wrong page, not on a slow one.
+TIMEOUT_MS = 30_000
+
+
+@contextmanager
+def browser_tab(chromium, base_url, **options):
+    """A fresh tab in its own context (own cookies), in Russian, whose relative URLs go to
+    `base_url`; `options` go to Playwright's new_context (viewport, java_script_enabled…)."""
+    context = chromium.new_context(base_url=base_url, locale="ru-RU", **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def assert_accessible(page):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from catalog.factories import CapabilityFactory, ProductClassFactory, VendorFactory
 from catalog.models import Capability, Product
 from portal.roles import EDITORS, sync_roles
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_accessible, browser_tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,13 +79,9 @@ def test_an_editor_drafts_previews_and_publishes_a_product(page, editor, taxonom
     with page.expect_navigation():
         page.get_by_role("button", name="Выполнить").click()
     expect(page.locator(".messagelist")).to_contain_text("Опубликован 1 продукт")
-    visitor = page.context.browser.new_context(base_url=page.url.split("/admin")[0])
-    try:
-        tab = visitor.new_page()
-        tab.goto("/catalog/?q=редакции")
-        expect(tab.get_by_role("link", name="Новая CRM редакции")).to_be_visible()
-    finally:
-        visitor.close()
+    with browser_tab(page.context.browser, page.url.split("/admin")[0]) as visitor:
+        visitor.goto("/catalog/?q=редакции")
+        expect(visitor.get_by_role("link", name="Новая CRM редакции")).to_be_visible()
 
 
 def _pick_autocomplete(page, field, text):

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from polls.models import Vote
+from tests.browser.helpers import browser_tab
 from tests.polls.helpers import poll_with_choices
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,12 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def no_js_page(chromium, live_server):
-    context = chromium.new_context(
-        base_url=live_server.url, locale="ru-RU", java_script_enabled=False
-    )
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
+    with browser_tab(chromium, live_server.url, java_script_enabled=False) as tab:
+        yield tab
 
 
 def _vote_in_the_aside_with_js(tab, choice):
