@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalog.factories import CapabilityFactory, ProductClassFactory, VendorFactory
+from catalog.forms import ANSWER_PARAMS
 from catalog.models import Deployment, RussiaAvailability
 from tests.catalog.helpers import crm_criteria, product
 from tests.portal.helpers import warm_site_caches
@@ -198,22 +199,7 @@ BAD_VALUES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "task",
-        "users",
-        "deployment",
-        "budget",
-        "must",
-        "nice",
-        "integrations",
-        "availability",
-        "registry",
-        "data",
-        "page",
-    ],
-)
+@pytest.mark.parametrize("name", [*ANSWER_PARAMS, "page"])
 @pytest.mark.parametrize("value", BAD_VALUES)
 def test_it_answers_garbage_with_a_normal_page(client, market, name, value):
     response = client.get("/selection/", {name: value})

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from catalog.filters import ProductFilter
+from catalog.forms import ANSWER_PARAMS
 from tests.portal.fuzzing import (
     FUZZ,
     RAW_FRAGMENTS,
@@ -31,18 +32,8 @@ PAGES = {
     "/catalog/alpha/": [],
     "/catalog/vendors/acme/": [],
     "/catalog/compare/": ["products", "diff", "format"],
-    "/selection/": [
-        "task",
-        "users",
-        "budget",
-        "deployment",
-        "must",
-        "nice",
-        "integrations",
-        "availability",
-        "registry",
-        "data",
-    ],
+    # The wizard's own answers, likewise.
+    "/selection/": list(ANSWER_PARAMS),
     "/glossary/": ["q"],
     "/glossary/crm-sistema/": [],
     "/materials/": ["tag", "page"],
