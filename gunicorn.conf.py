@@ -1,4 +1,4 @@
-"""gunicorn in production: `make serve` locally, `gunicorn -c gunicorn.conf.py portal.wsgi` on
+"""gunicorn in production: `make serve` locally, `gunicorn -c gunicorn.conf.py config.wsgi` on
 a host (docs/deploy.md). Every value can be overridden from the environment."""
 
 import multiprocessing

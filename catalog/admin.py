@@ -22,11 +22,11 @@ from catalog.models import (
     Vendor,
 )
 from catalog.resources import ProductResource, VendorResource
-from portal import history
-from portal.admin_filters import NameContainsFilter
-from portal.admin_history import HistoryAdminMixin
-from portal.admin_import import ImportExportAdminMixin
-from portal.admin_widgets import TagSuggestWidget
+from core import history
+from core.admin_filters import NameContainsFilter
+from core.admin_history import HistoryAdminMixin
+from core.admin_import import ImportExportAdminMixin
+from core.admin_widgets import TagSuggestWidget
 
 
 @admin.register(Vendor)
@@ -261,7 +261,7 @@ class ProductAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
         changed = [product for product in queryset if product.is_published != published]
         for product in changed:
             product.is_published = published
-        # One statement and a history record per product (portal/history.py).
+        # One statement and a history record per product (core/history.py).
         history.bulk_update(
             changed,
             ["is_published"],

@@ -8,10 +8,27 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import m2m_changed
-        from taggit.models import TaggedItem
+        from taggit.models import Tag, TaggedItem
 
-        from catalog.models import Product, Vendor
-        from portal.search import keep_indexed
+        from catalog.models import (
+            Capability,
+            FactSource,
+            Product,
+            ProductCapability,
+            ProductClass,
+            Vendor,
+        )
+        from core import roles, versions
+        from core.search import keep_indexed
+
+        models = (Vendor, ProductClass, Capability, Product, ProductCapability, FactSource)
+        roles.grant(
+            roles.EDITORS, roles.every_action("catalog", [m._meta.model_name for m in models])
+        )
+        for model in models:
+            versions.register(model)
+        versions.register(Tag)
+        versions.register(TaggedItem)
 
         keep_indexed(Product)
         keep_indexed(Vendor, rows_of=lambda vendor: vendor.products.all())

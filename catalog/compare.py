@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from catalog.capability_groups import group_by_capability
 from catalog.facts import UNKNOWN, fact_rows
-from portal.params import SLUG_MAX_LENGTH, clean_text
+from core.params import SLUG_MAX_LENGTH, clean_text
 
 MIN_PRODUCTS = 2
 MAX_PRODUCTS = 4

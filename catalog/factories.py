@@ -24,7 +24,7 @@ from catalog.models import (
     Vendor,
     price_per_user_rub,
 )
-from portal.factories import add_tags
+from core.factories import add_tags
 
 SYNTHETIC_PREFIX = "syn-"
 PRODUCT_NAME_WORDS = ["Альфа", "Бета", "Гамма", "Omega", "Nova"]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from catalog.filters import CHOICE_CONDITIONS, ProductFilter
 from catalog.models import ProductClass, Vendor
-from portal.params import QUERY_MAX_LENGTH, was_cut
+from core.params import QUERY_MAX_LENGTH, was_cut
 
 
 def _shown(value):

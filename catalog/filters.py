@@ -25,7 +25,7 @@ from catalog.models import (
     RussiaAvailability,
     Vendor,
 )
-from portal.params import clean_list, clean_text
+from core.params import clean_list, clean_text
 
 PRICE_LIMIT = 10**9
 Q_MATCHES_AS_LIST = 1000
@@ -236,7 +236,7 @@ class ProductFilter(django_filters.FilterSet):
         super().__init__(data if data is not None else QueryDict(), queryset, **kwargs)
 
     def filter_q(self, queryset, name, value):
-        # The site search's engine (portal/search.py), so the list and /search/ agree. The
+        # The site search's engine (core/search.py), so the list and /search/ agree. The
         # matches are read once, since the facets rebuild the queryset seven times. A long
         # list (a word in nearly every name) goes back to the subquery: the words found
         # something, so no costly similarity is computed, and the list would cost more to

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from catalog.models import Capability, Deployment, SelectionTask
 from catalog.selection import Need, Requirements
-from portal.params import clean_list
+from core.params import clean_list
 
 USERS_LIMIT = 100_000
 BUDGET_LIMIT = 10_000_000

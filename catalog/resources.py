@@ -25,7 +25,7 @@ from catalog.resource_cells import (
     parse_fact_sources,
     parse_tags_cell,
 )
-from portal.admin_import import PortalResource, SlugWidget
+from core.admin_import import PortalResource, SlugWidget
 
 PRODUCT_COLUMNS = [
     "slug",

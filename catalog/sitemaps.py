@@ -1,7 +1,7 @@
 from django.db.models import Exists, OuterRef
 
 from catalog.models import Product, ProductClass, Vendor
-from portal.sitemaps import ModelSitemap, SectionSitemap
+from core.sitemaps import ModelSitemap, SectionSitemap
 
 
 class ProductSitemap(ModelSitemap):

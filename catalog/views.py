@@ -24,10 +24,10 @@ from catalog.filters import (
 )
 from catalog.forms import BUDGET_LIMIT, USERS_LIMIT, capability_questions, read_answers
 from catalog.models import Capability, Product, ProductCapability, SelectionTask, Vendor
-from portal.breadcrumbs import breadcrumbs
-from portal.drafts import DraftPreviewMixin
-from portal.pagination import LenientPaginationMixin
-from portal.params import get_text
+from core.breadcrumbs import breadcrumbs
+from core.drafts import DraftPreviewMixin
+from core.pagination import LenientPaginationMixin
+from core.params import get_text
 
 SIMILAR_LIMIT = 3
 
@@ -78,7 +78,7 @@ class ProductListView(LenientPaginationMixin, FilterView):
 
 
 class ProductDetailView(DraftPreviewMixin, DetailView):
-    """A product's card; editors also see drafts, with a banner (portal/drafts.py)."""
+    """A product's card; editors also see drafts, with a banner (core/drafts.py)."""
 
     template_name = "catalog/product_detail.html"
     queryset = Product.objects.with_card_relations()

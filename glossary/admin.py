@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 
+from core import history
+from core.admin_history import HistoryAdminMixin
+from core.admin_widgets import TagSuggestWidget
 from glossary.linking import render_linked_markdown
 from glossary.models import Article, Term
-from portal import history
-from portal.admin_history import HistoryAdminMixin
-from portal.admin_widgets import TagSuggestWidget
 
 PREVIEW_MAX_LENGTH = 100_000
 

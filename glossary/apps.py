@@ -7,14 +7,20 @@ class GlossaryConfig(AppConfig):
     verbose_name = _("Глоссарий и материалы")
 
     def ready(self):
-        from glossary.linking import term_index_cache
-        from glossary.models import Article, Term
-        from portal import page_cache
-        from portal.admin_names import name_through_rows
-        from portal.cache import invalidate_on_change
-        from portal.search import keep_indexed
+        from taggit.models import Tag, TaggedItem
 
-        invalidate_on_change(term_index_cache, Term)
+        from core import page_cache, roles, versions
+        from core.admin_names import name_through_rows
+        from core.search import keep_indexed
+        from glossary.linking import TERMS_AREA
+        from glossary.models import Article, Term
+
+        # The content editors run: the glossary and the materials.
+        roles.grant(roles.EDITORS, roles.every_action("glossary", ["term", "article"]))
+        versions.register(Term, areas=(TERMS_AREA,))
+        versions.register(Article)
+        versions.register(Tag)
+        versions.register(TaggedItem)
         name_through_rows(
             Term.example_products.field,
             _("связь термина с продуктом"),

@@ -6,8 +6,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from core.factories import add_tags
 from glossary.models import Article, Term
-from portal.factories import add_tags
 
 
 class TermFactory(DjangoModelFactory):

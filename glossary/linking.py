@@ -21,14 +21,14 @@ import snowballstemmer
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from portal.cache import InvalidatedValue
-from portal.markdown import ALLOWED_ATTRIBUTES, render_markdown, sanitize_html
+from core.markdown import ALLOWED_ATTRIBUTES, render_markdown, sanitize_html
+from core.versions import ContentValue
 
-CACHE_KEY = "glossary:term-index:v1"
-# Dropped on every Term change (glossary/apps.py); the timeout is the backstop for what
-# signals cannot reach (bulk updates, other processes' local-memory caches without Redis).
+# Rebuilt after every Term change (glossary/apps.py registers the area); the timeout is the
+# backstop for what signals cannot reach (bulk updates without versions.changed()).
+TERMS_AREA = "glossary:terms"
 CACHE_TIMEOUT = 60 * 15
-term_index_cache = InvalidatedValue(CACHE_KEY, CACHE_TIMEOUT)
+term_index_cache = ContentValue("glossary:term-index", areas=(TERMS_AREA,), timeout=CACHE_TIMEOUT)
 MIN_ALIAS_LENGTH = 2
 SKIP_TAGS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"})
 LINK_CLASS = "term-link"

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from portal import search
-from portal.history import History
+from core import search
+from core.history import History
 
 
 class TermQuerySet(models.QuerySet):
@@ -17,7 +17,7 @@ class TermQuerySet(models.QuerySet):
 
     def search(self, text):
         """Terms matching `text` by name, abbreviation, synonyms, summary or definition
-        (portal/search.py: Russian morphology, typos, transliteration, keyboard layout)."""
+        (core/search.py: Russian morphology, typos, transliteration, keyboard layout)."""
         return self.filter(search.matches(self.model.objects.published(), text))
 
     def ranked_search(self, text):
@@ -92,7 +92,7 @@ class Term(models.Model):
     is_published = models.BooleanField(_("опубликован"), default=True)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
-    # Site search (portal/search.py), kept current by TermQuerySet.refresh_search_index().
+    # Site search (core/search.py), kept current by TermQuerySet.refresh_search_index().
     search_vector = SearchVectorField(null=True, editable=False)
     search_aliases = models.TextField(blank=True, editable=False)
 
@@ -136,7 +136,7 @@ class ArticleQuerySet(models.QuerySet):
         return scheduled.aggregate(at=models.Min("published_at"))["at"]
 
     def search(self, text):
-        """Articles matching `text` by title, lead or body (portal/search.py)."""
+        """Articles matching `text` by title, lead or body (core/search.py)."""
         return self.filter(search.matches(self.model.objects.published(), text))
 
     def ranked_search(self, text):
@@ -171,7 +171,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
-    # Site search (portal/search.py), kept current by ArticleQuerySet.refresh_search_index().
+    # Site search (core/search.py), kept current by ArticleQuerySet.refresh_search_index().
     search_vector = SearchVectorField(null=True, editable=False)
     search_aliases = models.TextField(blank=True, editable=False)
 

@@ -1,5 +1,5 @@
+from core.sitemaps import ModelSitemap, NamedPagesSitemap
 from glossary.models import Article, Term
-from portal.sitemaps import ModelSitemap, NamedPagesSitemap
 
 
 class TermSitemap(ModelSitemap):

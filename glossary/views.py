@@ -6,13 +6,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from core.breadcrumbs import breadcrumbs
+from core.drafts import DraftPreviewMixin, can_preview
+from core.pagination import LenientPaginationMixin
+from core.params import get_text
 from glossary import selectors
 from glossary.letters import build_sections, sort_key
 from glossary.models import Article, Term
-from portal.breadcrumbs import breadcrumbs
-from portal.drafts import DraftPreviewMixin, can_preview
-from portal.pagination import LenientPaginationMixin
-from portal.params import get_text
 
 ARTICLES_PER_PAGE = 10
 # A page of the glossary stays well under 100 KB of HTML even with long summaries; a

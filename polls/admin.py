@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core import history
+from core.admin_history import HistoryAdminMixin
 from polls.forms import PollAdminForm
 from polls.models import Choice, Poll, Vote
-from polls.selectors import build_results, current_poll_cache, get_current_poll
-from portal import history
-from portal.admin_history import HistoryAdminMixin
+from polls.selectors import build_results, get_current_poll
 
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -114,7 +114,6 @@ class PollAdmin(HistoryAdminMixin, admin.ModelAdmin):
         closed = history.bulk_update(
             polls, ["closes_at", "opens_at"], user=request.user, reason="Действие «Закрыть опрос»"
         )
-        current_poll_cache.invalidate()  # bulk updates send no signals
         self.message_user(
             request,
             ngettext("Закрыт %(n)d опрос.", "Закрыто опросов: %(n)d.", closed) % {"n": closed},

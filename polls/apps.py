@@ -1,16 +1,38 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Runs the polls: adds and changes polls and choices, closes them, reads and exports votes;
+# never deletes votes (core/roles.py).
+POLL_MODERATORS = "Модераторы опросов"
+
 
 class PollsConfig(AppConfig):
     name = "polls"
     verbose_name = _("Опросы")
 
     def ready(self):
-        from polls.models import Choice, Poll
-        from polls.selectors import current_poll_cache
-        from portal import page_cache
-        from portal.cache import invalidate_on_change
+        from core import page_cache, roles, versions
+        from polls.models import Choice, Poll, Vote
+        from polls.selectors import CURRENT_POLL_AREA
 
-        invalidate_on_change(current_poll_cache, Poll, Choice)
+        # Editors read polls and their results; running them is the moderators' job.
+        roles.grant(roles.EDITORS, ["polls.view_poll", "polls.view_choice", "polls.view_vote"])
+        roles.grant(
+            POLL_MODERATORS,
+            [
+                "polls.add_poll",
+                "polls.change_poll",
+                "polls.view_poll",
+                "polls.add_choice",
+                "polls.change_choice",
+                "polls.view_choice",
+                # Also the right to export votes (PollAdmin.has_export_permission).
+                "polls.view_vote",
+            ],
+        )
+        versions.register(Poll, areas=(CURRENT_POLL_AREA,))
+        versions.register(Choice, areas=(CURRENT_POLL_AREA,))
+        # A new vote changes no shared page: results show in the voter's own poll block and
+        # on the poll's page, which are never cached. A deleted one changes the archive.
+        versions.register(Vote, creating_is_change=False)
         page_cache.register_schedule(Poll.objects.next_change)

@@ -4,9 +4,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.slugs import first_free, slug_from
 from polls.models import COMMENT_MAX_LENGTH, Poll
 from polls.services import CommentRequired, clean_comment
-from portal.slugs import first_free, slug_from
 
 POLL_SLUG_LENGTH = 60
 

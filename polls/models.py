@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import History
+from core.history import History
 
 PORTAL_PLACEHOLDER = "{portal}"
 COMMENT_MAX_LENGTH = 500

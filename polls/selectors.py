@@ -5,12 +5,15 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min
 from django.utils import timezone
 
+from core.versions import ContentValue, Expiring
 from polls.models import COMMENT_MAX_LENGTH, Poll, Vote
-from portal.cache import Expiring, InvalidatedValue
 
 CURRENT_POLL_CACHE_SECONDS = 300
-# Dropped whenever a poll or choice is saved or deleted (polls/apps.py).
-current_poll_cache = InvalidatedValue("polls:current:v1", CURRENT_POLL_CACHE_SECONDS)
+# Rebuilt whenever a poll or choice is saved or deleted (polls/apps.py registers the area).
+CURRENT_POLL_AREA = "polls:current"
+current_poll_cache = ContentValue(
+    "polls:current", areas=(CURRENT_POLL_AREA,), timeout=CURRENT_POLL_CACHE_SECONDS
+)
 
 
 def get_current_poll():

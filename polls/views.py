@@ -10,14 +10,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
+from core import rate_limit
+from core.breadcrumbs import breadcrumbs
+from core.pagination import LenientPaginationMixin
 from polls.forms import VoteForm
 from polls.models import Poll
 from polls.selectors import build_results, get_current_poll, poll_state, vote_counts_by_poll
 from polls.services import AlreadyVoted, PollNotOpen, VoteRefused, cast_vote
 from polls.voter import Voter
-from portal import rate_limit
-from portal.breadcrumbs import breadcrumbs
-from portal.pagination import LenientPaginationMixin
 
 # Every view that reads the visitor's vote is private: never_cache keeps it out of the page
 # cache and out of shared proxies (docs/performance.md, "Page cache").

@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import admin_history  # noqa: F401 -- registers «Журнал изменений»
+from portal import admin_journal  # noqa: F401 -- registers «Журнал изменений»
 from portal.models import SearchMiss
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from portal import rate_limit
+from core import rate_limit
 
 
 def login(request):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.params import QUERY_MAX_LENGTH
+from core.params import QUERY_MAX_LENGTH
 
 # The header's sections: (URL namespace, URL name of the section's entry page, label).
 NAV_SECTIONS = [

@@ -24,30 +24,9 @@ class SearchMiss(models.Model):
         return self.query
 
 
-class RateCounter(models.Model):
-    """Requests of one client in one time window (portal/rate_limit.py).
-
-    Kept in PostgreSQL rather than the cache: one atomic upsert counts correctly however
-    many workers and hosts serve, with or without Redis.
-    """
-
-    key = models.CharField(max_length=120)
-    window_start = models.DateTimeField()
-    hits = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["key", "window_start"], name="portal_ratecounter_once")
-        ]
-        indexes = [models.Index(fields=["window_start"], name="portal_ratecounter_window_idx")]
-
-    def __str__(self):
-        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.hits}"
-
-
 class ChangeLog(models.Model):
     """«Журнал изменений» in the admin index: every content model's history in one list
-    (portal/admin_history.py). No table of its own: the rows are the apps' history tables;
+    (core/admin_history.py). No table of its own: the rows are the apps' history tables;
     the model exists so the admin lists the page among the others."""
 
     class Meta:

@@ -1,4 +1,4 @@
-"""Site search across products, glossary terms and materials (the engine: portal/search.py).
+"""Site search across products, glossary terms and materials (the engine: core/search.py).
 
 Two queries per kind whatever the data size: the ranked page of matches with the total
 count (a window function), then the highlighted snippets of just those rows.
@@ -12,8 +12,8 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
+from core import search
 from glossary.models import Article, Term
-from portal import search
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from core.search import normalise
 from portal.models import SearchMiss
-from portal.search import normalise
 
 
 def record_search_miss(*, query):

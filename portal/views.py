@@ -12,10 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.breadcrumbs import breadcrumbs
+from core.params import QUERY_MAX_LENGTH, get_text, was_cut
+from core.search import MIN_QUERY_LENGTH
 from portal import selectors
-from portal.breadcrumbs import breadcrumbs
-from portal.params import QUERY_MAX_LENGTH, get_text, was_cut
-from portal.search import MIN_QUERY_LENGTH
 from portal.services import record_search_miss
 
 logger = logging.getLogger(__name__)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Dumps the portal's database (the one DATABASE_URL names, as in portal/settings.py) to FILE,
+# Dumps the portal's database (the one DATABASE_URL names, as in config/settings.py) to FILE,
 # or to backups/portal-YYYYmmdd-HHMMSS.dump, and prints the file's path and size.
 #
 #   scripts/backup_db.sh [FILE]

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Sourced by backup_db.sh and restore_db.sh: which database to talk to, and how.
 #
-# The database is the one portal/settings.py would use: DATABASE_URL from the environment,
+# The database is the one config/settings.py would use: DATABASE_URL from the environment,
 # else from the checkout's .env, else the development default. The URL becomes a libpq URI without the
 # password, which goes into PGPASSWORD instead, so it never shows in `ps` or in messages.
 

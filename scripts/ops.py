@@ -103,7 +103,7 @@ def gunicorn(env, port, workers=None, log_path=None):
         env["WEB_CONCURRENCY"] = str(workers)
     log = open(log_path or os.devnull, "w")  # noqa: SIM115 -- closed below
     process = subprocess.Popen(
-        [GUNICORN, "-c", "gunicorn.conf.py", "portal.wsgi"],
+        [GUNICORN, "-c", "gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=log,

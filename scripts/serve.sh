@@ -16,4 +16,4 @@ fi
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py sync_roles
 .venv/bin/python manage.py collectstatic --noinput -v0
-exec .venv/bin/gunicorn -c gunicorn.conf.py portal.wsgi
+exec .venv/bin/gunicorn -c gunicorn.conf.py config.wsgi

@@ -37,7 +37,7 @@ def _clear_cache(settings):
 
 @pytest.fixture(autouse=True)
 def _still_rate_limit_clock(monkeypatch):
-    """Rate limits count per clock minute and hour (portal/rate_limit.py). A test that sends
+    """Rate limits count per clock minute and hour (core/rate_limit.py). A test that sends
     a few requests and expects the next to be refused would see the count restart if it
     straddled a minute's end, which a slow machine makes likely; the limiter's clock stands
     still in the middle of a minute for the whole test instead."""
@@ -45,7 +45,7 @@ def _still_rate_limit_clock(monkeypatch):
 
     from django.utils import timezone
 
-    from portal import rate_limit
+    from core import rate_limit
 
     moment = timezone.now().replace(second=30, microsecond=0)
     monkeypatch.setattr(rate_limit, "timezone", types.SimpleNamespace(now=lambda: moment))
@@ -56,9 +56,9 @@ def database_cache(settings):
     """The production cache: the portal_cache table in PostgreSQL."""
     from django.core.cache import cache
 
-    from portal import settings as portal_settings
+    from config import settings as project_settings
 
-    settings.CACHES = portal_settings.CACHES
+    settings.CACHES = project_settings.CACHES
     cache.clear()
     yield cache
     cache.clear()

@@ -11,7 +11,7 @@ def fill(apps, schema_editor):
     from django.contrib.postgres.aggregates import StringAgg
     from django.db.models import F, OuterRef, Subquery
 
-    from portal import search
+    from core import search
 
     Product = apps.get_model("catalog", "Product")
     Vendor = apps.get_model("catalog", "Vendor")

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import History
+from core.history import History
 
 
 class PricingModel(models.TextChoices):

@@ -20,7 +20,7 @@ from catalog.models.decision import (
 from catalog.models.product_queries import ProductQuerySet
 from catalog.models.taxonomy import Capability, Deployment, ProductClass, capability_display_order
 from catalog.models.vendor import Vendor
-from portal.history import History
+from core.history import History
 
 RESERVED_PRODUCT_SLUGS = {"compare", "vendors"}
 
@@ -162,7 +162,7 @@ class Product(models.Model):
     is_published = models.BooleanField(_("опубликован"), default=False)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
-    # Site search (portal/search.py), kept current by ProductQuerySet.refresh_search_index().
+    # Site search (core/search.py), kept current by ProductQuerySet.refresh_search_index().
     search_vector = SearchVectorField(null=True, editable=False)
     search_aliases = models.TextField(blank=True, editable=False)
 

@@ -7,7 +7,7 @@ from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import JSONObject
 
 from catalog.models.vendor import Vendor
-from portal import search
+from core import search
 
 
 class ProductQuerySet(models.QuerySet):

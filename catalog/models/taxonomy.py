@@ -6,7 +6,7 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import History
+from core.history import History
 
 
 class ProductClass(models.Model):

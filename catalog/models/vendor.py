@@ -5,7 +5,7 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import History
+from core.history import History
 
 
 class Vendor(models.Model):

@@ -9,7 +9,7 @@ def fill(apps, schema_editor):
     # The same computation as the QuerySets' refresh_search_index, on historical models.
     from django.db.models import F
 
-    from portal import search
+    from core import search
 
     Term = apps.get_model("glossary", "Term")
     Article = apps.get_model("glossary", "Article")

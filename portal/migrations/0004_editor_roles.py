@@ -1,4 +1,4 @@
-"""The groups «Редакторы» and «Модераторы опросов» (portal/roles.py).
+"""The groups «Редакторы» and «Модераторы опросов» (core/roles.py and the apps).
 
 The same code as `manage.py sync_roles`, with this migration's models, so the two never
 disagree. It creates the Permission rows it needs itself: Django adds them only after
@@ -7,7 +7,7 @@ disagree. It creates the Permission rows it needs itself: Django adds them only 
 
 from django.db import migrations
 
-from portal.roles import sync_roles
+from core.roles import sync_roles
 
 
 def create_roles(apps, schema_editor):

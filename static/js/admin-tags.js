@@ -1,4 +1,4 @@
-/* Tag suggestions in the admin (portal/admin_widgets.py TagSuggestWidget): the datalist
+/* Tag suggestions in the admin (core/admin_widgets.py TagSuggestWidget): the datalist
    offers whole values, so each suggestion becomes what was typed up to the last comma plus
    one known tag that is not in the box yet. */
 (function () {

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from catalog.factories import CapabilityFactory, ProductClassFactory, VendorFactory
 from catalog.models import Capability, Product
-from portal.roles import EDITORS, sync_roles
+from core.roles import EDITORS, sync_roles
 from tests.browser.helpers import assert_accessible, browser_tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,5 +1,5 @@
 """Bad import files and rows: the editor reads what is wrong, in Russian, and nothing in
-the catalog changes (catalog/resources.py, portal/admin_import.py)."""
+the catalog changes (catalog/resources.py, core/admin_import.py)."""
 
 import pytest
 import tablib
@@ -7,7 +7,7 @@ import tablib
 from catalog.factories import CapabilityFactory, ProductCapabilityFactory
 from catalog.models import Product
 from catalog.resources import ProductResource
-from portal.admin_import import MAX_IMPORT_BYTES
+from core.admin_import import MAX_IMPORT_BYTES
 from tests.catalog.helpers import import_file, product, rows_of, upload
 
 pytestmark = pytest.mark.django_db

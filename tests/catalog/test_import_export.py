@@ -19,7 +19,7 @@ from catalog.factories import (
     VendorFactory,
 )
 from catalog.models import Capability, FactSource, Product, ProductCapability, Vendor
-from portal import content_version
+from core import versions
 from tests.catalog.helpers import confirm, export_file, import_file, product, rows_of, upload
 
 pytestmark = pytest.mark.django_db
@@ -209,7 +209,7 @@ def test_an_import_leaves_history_for_the_editor_and_refreshes_pages_and_search(
     content = export_file(admin_client, "csv").decode("utf-8-sig")
     content = content.replace("Creatio,", "Зеленоглазое такси,", 1)
     content = content.replace("api | unknown", "api | confirmed | теперь есть")
-    version = content_version.current()
+    version = versions.current(versions.EVERYTHING)
     import_file(admin_client, content.encode(), "каталог.csv")
 
     creatio = Product.objects.get(slug="creatio")
@@ -221,7 +221,7 @@ def test_an_import_leaves_history_for_the_editor_and_refreshes_pages_and_search(
     capability = ProductCapability.objects.get(product=creatio, capability__slug="api")
     assert capability.history.first().history_user == admin_user
     assert capability.history.first().history_change_reason == "Импорт из файла «каталог.csv»"
-    assert content_version.current() != version
+    assert versions.current(versions.EVERYTHING) != version
     assert list(Product.objects.search("зеленоглазое")) == [creatio]
 
 

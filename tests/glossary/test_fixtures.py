@@ -17,8 +17,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.markdown import render_markdown
 from glossary.models import Article, Term
-from portal.markdown import render_markdown
 
 FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures"
 SOURCE_TERMS = {1: "crm", 2: "crm-sistema", 3: "sfa-sistema", 4: "voronka-prodazh"}

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from glossary.factories import TermFactory
-from glossary.linking import CACHE_KEY, link_terms, render_linked_markdown
+from glossary.linking import link_terms, render_linked_markdown, term_index_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -126,9 +126,9 @@ def test_it_reads_the_term_index_from_the_cache(terms, django_assert_num_queries
 
 def test_it_invalidates_the_cache_when_a_term_is_saved(terms):
     render_linked_markdown("Сделка")
-    assert cache.get(CACHE_KEY) is not None
+    assert cache.get(term_index_cache._key()) is not None
     TermFactory(name="Сделка", slug="sdelka")
-    assert cache.get(CACHE_KEY) is None
+    assert cache.get(term_index_cache._key()) is None
     assert 'href="/glossary/sdelka/"' in render_linked_markdown("Сделка")
 
 

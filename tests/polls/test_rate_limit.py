@@ -8,9 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
+from core import rate_limit
+from core.models import RateCounter
 from polls.models import Vote
-from portal import rate_limit
-from portal.models import RateCounter
 from tests.polls.helpers import poll_with_choices, vote_url
 
 pytestmark = pytest.mark.django_db

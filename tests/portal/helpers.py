@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from django.core.cache import cache
 
-from portal.bench import page_queries
+from core.bench import page_queries
 
 
 def warm_site_caches(client, url):

@@ -149,16 +149,16 @@ def test_public_pages_stay_cached_for_a_locked_out_address(chief, client):
 @pytest.fixture
 def admin_at(settings):
     """Moves the admin to another ADMIN_URL for one test (the URLconf is built at import)."""
-    import portal.urls
+    import config.urls
 
     def move(path):
         settings.ADMIN_URL = path
-        importlib.reload(portal.urls)
+        importlib.reload(config.urls)
         clear_url_caches()
 
     yield move
     settings.ADMIN_URL = "admin/"
-    importlib.reload(portal.urls)
+    importlib.reload(config.urls)
     clear_url_caches()
 
 

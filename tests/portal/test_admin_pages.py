@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from core.roles import EDITORS, sync_roles
 from portal.admin_views import permission_denied
-from portal.roles import EDITORS, sync_roles
 
 pytestmark = pytest.mark.django_db
 

@@ -67,7 +67,7 @@ def csrf_client(poll):
 @pytest.mark.parametrize("page", ["catalog", "card", "vendor", "compare", "glossary", "search"])
 def test_too_many_query_fields_answer_the_russian_400_page(client, pages, page):
     # The card and the vendor page never read their query: they answer the same 400 as the
-    # pages that do (portal.middleware.RejectUnreadableInputMiddleware).
+    # pages that do (core.middleware.RejectUnreadableInputMiddleware).
     assert_russian_400(client.get(pages[page] + TOO_MANY_FIELDS))
 
 
@@ -168,10 +168,10 @@ def test_a_vote_in_utf8_is_still_counted(content_type):
 
 
 def through_wsgi(method, path, query="", body=b"", content_type="", cookie=""):
-    """One request through portal.wsgi.application, the server's entry point, whose request
+    """One request through config.wsgi.application, the server's entry point, whose request
     class the test client does not use. Like the test client, it keeps the test's database
     connection open across the request."""
-    from portal.wsgi import application
+    from config.wsgi import application
 
     environ = {
         "REQUEST_METHOD": method,

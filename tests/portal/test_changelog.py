@@ -8,7 +8,7 @@ from django.urls import reverse
 from catalog.factories import CapabilityFactory, ProductCapabilityFactory, VendorFactory
 from glossary.factories import TermFactory
 from polls.factories import PollFactory
-from portal.admin_history import JOURNAL_PAGE_SIZE
+from portal.admin_journal import JOURNAL_PAGE_SIZE
 from tests.catalog.helpers import product
 
 pytestmark = pytest.mark.django_db

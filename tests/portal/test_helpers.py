@@ -1,14 +1,17 @@
 """The helpers every app shares: parameter cleaning, invalidated caches, breadcrumbs, nav."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from core import versions
+from core.breadcrumbs import breadcrumbs
+from core.params import QUERY_MAX_LENGTH, clean_list, clean_text, was_cut
+from core.versions import ContentValue, Expiring
 from glossary.factories import ArticleFactory, TermFactory
 from glossary.linking import get_term_index
-from portal.breadcrumbs import breadcrumbs
-from portal.cache import Expiring, InvalidatedValue
-from portal.params import QUERY_MAX_LENGTH, clean_list, clean_text, was_cut
 
 
 def test_it_cleans_a_parameter_of_nul_bytes_space_and_excess_length():
@@ -24,9 +27,9 @@ def test_it_cleans_a_repeated_parameter_keeping_order_without_duplicates_or_blan
 
 
 @pytest.mark.django_db
-def test_it_caches_a_value_until_invalidated_and_caches_nothing_too():
+def test_it_caches_a_value_until_its_content_changes_and_caches_nothing_too():
     calls = []
-    value = InvalidatedValue("test:value", 60)
+    value = ContentValue("test:value", areas=("test:area",), timeout=60)
 
     def compute():
         calls.append(1)
@@ -35,15 +38,16 @@ def test_it_caches_a_value_until_invalidated_and_caches_nothing_too():
     assert value.get(compute) is None
     assert value.get(compute) is None
     assert len(calls) == 1  # "nothing" was cached as well
-    value.invalidate()
+    versions.bump("test:area")
     value.get(compute)
     assert len(calls) == 2
 
 
 def test_it_lets_a_value_expire_early():
-    value = InvalidatedValue("test:expiring", 600)
+    value = ContentValue("test:expiring", areas=("test:area",), timeout=600)
     assert value.get(lambda: Expiring("soon", 1)) == "soon"
-    assert cache.get("test:expiring") == "soon"
+    assert cache.get(value._key()) == "soon"
+    assert cache._expire_info[cache.make_and_validate_key(value._key())] - time.time() <= 1
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
 """Content history: every editor's change is kept with its old and new values, bulk
-actions too, and any version can be brought back (portal/history.py, docs/editors.md)."""
+actions too, and any version can be brought back (core/history.py, docs/editors.md)."""
 
 import datetime
 
@@ -11,10 +11,10 @@ from django.utils import formats, timezone
 
 from catalog.factories import CapabilityFactory
 from catalog.models import Product
+from core.history_entries import describe
 from glossary.factories import ArticleFactory, TermFactory
 from glossary.models import Article, Term
 from polls.factories import PollFactory
-from portal.history_entries import describe
 from tests.catalog.helpers import product, product_form
 from tests.portal.helpers import history_changes
 

@@ -1,6 +1,6 @@
 import pytest
 
-from portal.markdown import render_markdown
+from core.markdown import render_markdown
 
 
 def test_it_renders_markdown_to_html():

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.factories import CapabilityFactory
+from core import versions
+from core.page_cache import HEADER
 from glossary.factories import ArticleFactory, TermFactory
 from glossary.models import Article
 from polls.factories import VoteFactory
-from portal import content_version
-from portal.page_cache import HEADER
 from tests.catalog.helpers import product
 from tests.polls.helpers import closed_poll_with_choices
 
@@ -116,9 +116,9 @@ def test_a_new_vote_keeps_shared_pages_cached(client):
     """A vote changes no page that is the same for everyone: it must not empty the cache."""
     poll, choices = closed_poll_with_choices()
     served(client, "/")
-    before = content_version.current()
+    before = versions.current(versions.EVERYTHING)
     VoteFactory(choice=choices[0])
-    assert content_version.current() == before
+    assert versions.current(versions.EVERYTHING) == before
     assert served(client, "/")[0] == "hit"
 
 

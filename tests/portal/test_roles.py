@@ -14,10 +14,11 @@ from django.urls import reverse
 
 from catalog.factories import ProductFactory
 from catalog.models import Product
+from core.roles import EDITORS, ROLES, sync_roles
 from glossary.factories import ArticleFactory, TermFactory
+from polls.apps import POLL_MODERATORS
 from polls.factories import VoteFactory
 from polls.models import Poll, Vote
-from portal.roles import EDITORS, POLL_MODERATORS, ROLES, sync_roles
 from tests.polls.helpers import poll_admin_form, poll_with_choices
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 
 from catalog.factories import VendorFactory
+from core.search import MARK_END, MARK_START, aliases, snippet_html, variants
 from glossary.factories import ArticleFactory, TermFactory
 from glossary.models import Article
 from portal.models import SearchMiss
-from portal.search import MARK_END, MARK_START, aliases, snippet_html, variants
 from tests.catalog.helpers import product
 from tests.portal.helpers import warm_site_caches
 

@@ -88,7 +88,7 @@ def test_it_passes_the_deploy_check_with_the_database_cache_or_redis():
 def test_the_deploy_check_warns_about_a_cache_local_to_each_process():
     from django.test import override_settings
 
-    from portal.checks import check_shared_cache
+    from core.checks import check_shared_cache
 
     local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     shared = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}}

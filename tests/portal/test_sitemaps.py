@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from catalog.factories import VendorFactory
 from catalog.sitemaps import ProductSitemap
+from config.urls import SITEMAPS
+from core.sitemaps import SectionSitemap
 from glossary.factories import ArticleFactory, TermFactory
 from glossary.models import Article
-from portal.sitemaps import SectionSitemap
-from portal.urls import SITEMAPS
 from tests.catalog.helpers import product
 from tests.portal.helpers import all_sitemap_entries, sitemap_entries, sitemap_index
 

@@ -13,7 +13,7 @@ from django.test import Client
 
 from catalog.filters import ProductFilter
 from catalog.models import Capability, Product
-from portal.bench import page_queries, time_requests
+from core.bench import page_queries, time_requests
 
 
 class Command(BaseCommand):

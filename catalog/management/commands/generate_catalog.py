@@ -16,8 +16,8 @@ from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
 from catalog.models import Capability, Product, ProductCapability, ProductClass, Vendor
+from core import versions
 from glossary.models import Article, Term
-from portal import content_version
 
 try:
     import factory.random
@@ -75,7 +75,7 @@ class Command(BaseCommand):
                 slug__startswith=factories.SYNTHETIC_PREFIX
             ).refresh_search_index()
             content = synthetic_content(options["terms"], options["articles"])
-            content_version.bump()  # bulk_create sends no signals: cached pages are stale
+            versions.changed()  # bulk_create sends no signals: cached pages are stale
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(products)} products, {len(vendors)} vendors, {links} capability links, "

@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from catalog.models import Product
+from core.bench import page_queries, time_requests
 from glossary.models import Term
-from portal.bench import page_queries, time_requests
 
 
 class Command(BaseCommand):

@@ -15,9 +15,9 @@ from django.test import Client
 
 from catalog.management.commands.bench_catalog import catalog_pages
 from catalog.models import Product
+from core.bench import page_queries
 from glossary.models import Article, Term
 from polls.models import Poll
-from portal.bench import page_queries
 
 
 def main_pages():

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from catalog.models import Product
+from core import versions
 from glossary.models import Article, Term
 from polls.models import Poll
-from portal import content_version
 
 
 class Command(BaseCommand):
@@ -38,4 +38,4 @@ class Command(BaseCommand):
         Product.objects.refresh_search_index()
         Term.objects.refresh_search_index()
         Article.objects.refresh_search_index()
-        content_version.bump()  # the indexing above is update(), which sends no signals
+        versions.changed()  # the indexing above is update(), which sends no signals

@@ -2,7 +2,7 @@ from django.http import QueryDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from portal.params import get_text
+from core.params import get_text
 
 
 class LenientPaginationMixin:

@@ -104,16 +104,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "portal.apps.LoginProtectionConfig",  # django-axes
+    "core.apps.LoginProtectionConfig",  # django-axes
     "django_filters",
     "taggit",
     "csp",
     "simple_history",
     "import_export",
-    "portal",
+    # The project's apps, lowest layer first (docs/architecture.md).
+    "core",
     "glossary",
     "catalog",
     "polls",
+    "portal",
 ]
 
 # Order matters (docs/performance.md, "Page cache"): headers added above the page cache
@@ -122,29 +124,29 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "portal.page_cache.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Content history (portal/history.py) records the signed-in editor of every change.
+    # Content history (core/history.py) records the signed-in editor of every change.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "portal.middleware.SessionlessVisitorMiddleware",
+    "core.middleware.SessionlessVisitorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a locked-out login into the lockout page; it touches no other response, so
     # the page cache above is unaffected.
     "axes.middleware.AxesMiddleware",
-    # Last, so its 400 for unreadable input gets every header set above (portal/middleware.py).
-    "portal.middleware.RejectUnreadableInputMiddleware",
+    # Last, so its 400 for unreadable input gets every header set above (core/middleware.py).
+    "core.middleware.RejectUnreadableInputMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
-WSGI_APPLICATION = "portal.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -189,7 +191,7 @@ else:
 # cannot see coming (e.g. "updated N days ago").
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Flash messages ride in a cookie, not the session: reading them must not open a session,
-# and a request that carries one bypasses the page cache (portal/page_cache.py).
+# and a request that carries one bypasses the page cache (core/page_cache.py).
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # django-axes first: it refuses a locked-out login before the password is even checked.
@@ -266,7 +268,7 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Polls: vote POSTs per client IP, every window counted in PostgreSQL so all workers and
-# hosts share them (portal/rate_limit.py): "N/m", "N/h" or "N/d", comma-separated; empty
+# hosts share them (core/rate_limit.py): "N/m", "N/h" or "N/d", comma-separated; empty
 # turns the limit off. The IP is REMOTE_ADDR; behind a trusted proxy that sets X-Real-IP,
 # set CLIENT_IP_META_KEY=HTTP_X_REAL_IP (never without such a proxy: clients forge it).
 POLL_VOTE_RATE_LIMIT = env.str("POLL_VOTE_RATE_LIMIT", default="20/m,100/h")
@@ -279,7 +281,7 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 # The admin: its path (a path of its own lets bots that try /admin/ find nothing), and its
-# login. Login POSTs per client IP and window, counted like the votes (portal/rate_limit.py).
+# login. Login POSTs per client IP and window, counted like the votes (core/rate_limit.py).
 ADMIN_URL = _admin_url(env.str("ADMIN_URL", default=DEFAULT_ADMIN_URL))
 ADMIN_LOGIN_RATE_LIMIT = env.str("ADMIN_LOGIN_RATE_LIMIT", default="10/m,50/h")
 # django-axes: LOGIN_FAILURE_LIMIT failed logins lock a user name (from any address) and,
@@ -292,7 +294,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=_cooloff_minutes) if _cooloff_minutes else
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.admin_views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "portal.rate_limit.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.rate_limit.client_address"
 AXES_VERBOSE = False  # no start-up banner in every manage.py command's output
 
 LOGGING = {

@@ -2,7 +2,7 @@
 
 django-simple-history keeps a historical row per save or delete (`Model.history`);
 `History` is its field with the portal's defaults; this module records, and
-`portal/history_entries.py` turns the records into what editors read (old → new).
+`core/history_entries.py` turns the records into what editors read (old → new).
 
 Not tracked: tags (django-taggit keeps them in a generic relation that simple-history
 cannot follow), the reverse side of a symmetrical many-to-many (adding B to A's related
@@ -20,7 +20,7 @@ from django.utils.text import format_lazy
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 
-from portal import content_version
+from core import versions
 
 # Derived or bookkeeping columns: a change there is never an editor's change.
 NEVER_TRACKED = ("search_vector", "search_aliases", "updated_at")
@@ -116,7 +116,7 @@ def _copy_m2m(records, objects):
 
 def connect_signals():
     post_create_historical_record.connect(
-        _remember_record, dispatch_uid="portal.history.remember_record"
+        _remember_record, dispatch_uid="core.history.remember_record"
     )
 
 
@@ -126,7 +126,7 @@ def bulk_update(objects, fields, *, user, reason):
 
     For admin actions over hundreds of rows: a save() per row would also rebuild each
     row's search columns. No signals are sent, so pages are refreshed here
-    (portal/content_version.py)."""
+    (core/versions.py)."""
     objects = list(objects)
     if not objects:
         return 0
@@ -140,7 +140,7 @@ def bulk_update(objects, fields, *, user, reason):
             objects, update=True, default_change_reason=reason
         )
         _copy_m2m(created, objects)
-    content_version.bump()
+    versions.changed(model)
     return count
 
 

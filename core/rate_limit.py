@@ -1,4 +1,4 @@
-"""Fixed-window rate limits per client IP, counted in PostgreSQL (portal.models.RateCounter).
+"""Fixed-window rate limits per client IP, counted in PostgreSQL (core.models.RateCounter).
 
 A rule such as "20/m,100/h" gives each client at most 20 requests per clock minute and 100
 per clock hour. Every window is counted by one INSERT … ON CONFLICT DO UPDATE … RETURNING,
@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
-from portal.models import RateCounter
+from core.models import RateCounter
 
 PERIODS = {"m": 60, "h": 3600, "d": 86400}
 RULE = re.compile(r"^\s*(\d+)\s*/\s*([mhd])\s*$")

@@ -1,13 +1,13 @@
-"""Puts the editors' groups back as portal/roles.py defines them; safe to run any time."""
+"""Puts the editors' groups back as the apps grant them (core/roles.py); safe to run any time."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.roles import ROLES, MissingPermissions, sync_roles
+from core.roles import ROLES, MissingPermissions, sync_roles
 
 
 class Command(BaseCommand):
     help = (
-        "Create the editors' groups (portal/roles.py) and give each exactly its permissions, "
+        "Create the editors' groups (core/roles.py) and give each exactly its permissions, "
         "undoing changes made by hand. Run after every migrate."
     )
 

@@ -7,7 +7,7 @@ poll voter, the session) makes Django add `Vary: Cookie` or a cookie, so such a 
 never stored; poll pages mark themselves private besides (polls/views.py).
 
 Requests that carry a session (staff, editors) or flash messages bypass the cache both
-ways. Keys: the content version (portal/content_version.py), scheme, host, path and the
+ways. Keys: the content version (core/versions.py), scheme, host, path and the
 query string with its parameters in a fixed order, so `?b=1&a=2` and `?a=2&b=1` share an
 entry while the order of one parameter's repeated values (compare columns) is kept.
 
@@ -27,7 +27,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 
-from portal import content_version
+from core import versions
 
 logger = logging.getLogger(__name__)
 
@@ -42,17 +42,22 @@ def register_schedule(next_change):
     _schedules.append(next_change)
 
 
-def _seconds_until_next_change(version):
-    """Cached per content version: an edit may move the next scheduled change."""
-    key = f"portal:next-change:{version}"
-    moment = cache.get(key)
-    if moment is None:
-        moments = [m for m in (schedule() for schedule in _schedules) if m is not None]
-        moment = min(moments) if moments else "never"
-        timeout = settings.PAGE_CACHE_SECONDS
-        if moment != "never":
-            timeout = max(1, int((moment - timezone.now()).total_seconds()))
-        cache.set(key, moment, timeout)
+def _next_change():
+    moments = [m for m in (schedule() for schedule in _schedules) if m is not None]
+    if not moments:
+        return "never"
+    moment = min(moments)
+    return versions.Expiring(moment, max(1, int((moment - timezone.now()).total_seconds())))
+
+
+# Cached until content changes: an edit may move the next scheduled change.
+_next_change_value = versions.ContentValue(
+    "page-cache:next-change", areas=(versions.EVERYTHING,), timeout=3600
+)
+
+
+def _seconds_until_next_change():
+    moment = _next_change_value.get(_next_change)
     if moment == "never":
         return settings.PAGE_CACHE_SECONDS
     return int((moment - timezone.now()).total_seconds())
@@ -106,7 +111,7 @@ class PageCacheMiddleware:
         if _bypasses(request):
             return self._private(request, self.get_response(request))
         try:
-            version = content_version.current()
+            (version,) = versions.current(versions.EVERYTHING)
             key = _key(request, version)
             cached = cache.get(key) if key else None
         except DatabaseError:
@@ -117,12 +122,12 @@ class PageCacheMiddleware:
             return self._rebuild(cached)
         response = self.get_response(request)
         if key and _storable(response):
-            self._store(key, version, response)
+            self._store(key, response)
         return self._private(request, response)
 
-    def _store(self, key, version, response):
+    def _store(self, key, response):
         try:
-            timeout = min(settings.PAGE_CACHE_SECONDS, _seconds_until_next_change(version))
+            timeout = min(settings.PAGE_CACHE_SECONDS, _seconds_until_next_change())
             if get_max_age(response) is not None:
                 timeout = min(timeout, get_max_age(response))
             if timeout <= 0:

@@ -185,7 +185,7 @@ class ExportDiff(resources.Diff):
 class PortalResource(resources.ModelResource):
     """What every editors' import shares: rows found by their natural key (slug), each key
     once per file, the whole file rolled back if any row is invalid, history records that
-    name the file (the editor comes from the request, portal/history.py)."""
+    name the file (the editor comes from the request, core/history.py)."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

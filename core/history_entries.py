@@ -1,6 +1,6 @@
 """Historical rows as editors read them: each with its field changes, old → new.
 
-`describe()` takes the records of any tracked models (portal/history.py records them) and
+`describe()` takes the records of any tracked models (core/history.py records them) and
 works in a fixed number of queries per page; the per-object history and «Журнал изменений»
 both use it.
 """

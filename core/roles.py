@@ -1,9 +1,11 @@
 """The editors' roles: groups whose permissions are written here, in code.
 
 A user put in a group gets exactly what the role needs and no more: never users, groups or
-permissions, never deleting votes. The data migration `portal/0004_editor_roles` creates
-the groups and `manage.py sync_roles` restores them after a change by hand (run it after
-every `migrate`); both call `sync_roles()`, so the two can never disagree.
+permissions, never deleting votes. Each app grants its own
+permissions (`grant()` in its AppConfig.ready()); the data migration
+`portal/0004_editor_roles` creates the groups and `manage.py sync_roles` restores them after a
+change by hand (run it after every `migrate`); both call `sync_roles()`, so the two can never
+disagree.
 """
 
 from django.apps import apps as global_apps
@@ -11,53 +13,27 @@ from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
+# The portal's content editors; each app grants them what they need of its models.
 EDITORS = "Редакторы"
-POLL_MODERATORS = "Модераторы опросов"
 
-# The content editors run: the catalog, the glossary and the materials (glossary.Article).
-CONTENT_MODELS = {
-    "catalog": [
-        "vendor",
-        "productclass",
-        "capability",
-        "product",
-        "productcapability",
-        "factsource",
-    ],
-    "glossary": ["term", "article"],
-}
+# {group name: [app_label.codename]}, filled by the apps' AppConfig.ready() through grant().
+ROLES = {}
 
 
-def _every_action(models_by_app):
+def grant(group, permissions):
+    """Give `group` these permissions ("app_label.codename"); called by the app that owns
+    the models, from its AppConfig.ready(), so core never lists another app's models."""
+    names = ROLES.setdefault(group, [])
+    names += [name for name in permissions if name not in names]
+
+
+def every_action(app_label, model_names):
+    """add, change, delete and view of each model: what editors need of their content."""
     return [
-        f"{app}.{action}_{model}"
-        for app, models in models_by_app.items()
-        for model in models
+        f"{app_label}.{action}_{model}"
+        for model in model_names
         for action in ("add", "change", "delete", "view")
     ]
-
-
-ROLES = {
-    EDITORS: [
-        *_every_action(CONTENT_MODELS),
-        # Polls and their results to read, not to run: that is the moderators' job.
-        "polls.view_poll",
-        "polls.view_choice",
-        "polls.view_vote",
-        # What visitors searched for in vain: editors answer it with content.
-        "portal.view_searchmiss",
-    ],
-    POLL_MODERATORS: [
-        "polls.add_poll",
-        "polls.change_poll",
-        "polls.view_poll",
-        "polls.add_choice",
-        "polls.change_choice",
-        "polls.view_choice",
-        # Also the right to export votes (PollAdmin.has_export_permission).
-        "polls.view_vote",
-    ],
-}
 
 
 class MissingPermissions(Exception):
