@@ -8,22 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from catalog import compare, filter_summary, relaxation, selection
+from catalog import compare, filter_summary
 from catalog.capability_groups import group_by_capability
 from catalog.classification import explain_product
 from catalog.facets import build_facets
 from catalog.facts import product_facts
-from catalog.filters import (
-    CHOICE_CONDITIONS,
-    DEFAULT_ORDERING,
-    DEPLOYMENT_CHOICES,
-    EXCLUDE_SFA_VALUE,
-    SORT_CHOICES,
-    ProductFilter,
-    capability_q,
-)
-from catalog.forms import BUDGET_LIMIT, USERS_LIMIT, capability_questions, read_answers
-from catalog.models import Capability, Product, ProductCapability, SelectionTask, Vendor
+from catalog.filters import DEFAULT_ORDERING, SORT_CHOICES, ProductFilter
+from catalog.models import Capability, Product, ProductCapability, Vendor
 from core.breadcrumbs import breadcrumbs
 from core.drafts import DraftPreviewMixin
 from core.pagination import LenientPaginationMixin
@@ -206,94 +197,3 @@ def _published_successors(product, steps=2):
             break  # stop before touching a level the card's query did not select
         current = current.successor
     return successors
-
-
-def _query(params):
-    query = QueryDict(mutable=True)
-    for name, values in params.items():
-        query.setlist(name, values)
-    return query
-
-
-class SelectionView(TemplateView):
-    """/selection/: the questionnaire, and under it the ranked, explained result."""
-
-    template_name = "catalog/selection.html"
-    shown_results = 10
-    compared_results = 3
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        capabilities = list(Capability.objects.select_related("term"))
-        answers = read_answers(self.request.GET, capabilities)
-        groups, integrations = capability_questions(capabilities, answers)
-        context.update(
-            answers=answers,
-            requirements=answers.requirements,
-            capability_groups=groups,
-            integration_questions=integrations,
-            tasks=SelectionTask.choices,
-            deployment_choices=DEPLOYMENT_CHOICES,
-            limits={"users": USERS_LIMIT, "budget": BUDGET_LIMIT},
-            notes=answers.notes,
-            breadcrumbs=breadcrumbs((_("Подбор CRM"), None)),
-        )
-        if answers.answered:
-            context.update(self._result(answers))
-        return context
-
-    def _result(self, answers):
-        requirements = answers.requirements
-        params = selection.filter_params(requirements)
-        asked = [need.pk for need in (*requirements.must, *requirements.nice)]
-        candidates = ProductFilter(_query(params)).qs.selection_candidates(asked)
-        # The rows come in Candidate's field order; NULL confirmed_ids: nothing was asked.
-        ranked = selection.rank([selection.Candidate(*row) for row in candidates], requirements)
-        top = ranked[: self.shown_results]
-        shown = Product.objects.filter(pk__in=[c.pk for c in top])
-        details = {p.pk: p for p in shown.with_selection_details(asked)}
-        results = []
-        for candidate in top:
-            product = details[candidate.pk]
-            candidate = candidate._replace(
-                unknown=product.unknown_ids or (), price_checked_on=product.price_checked_on
-            )
-            results.append((product, selection.explain(candidate, requirements)))
-        first = [product.slug for product, _match in results[: self.compared_results]]
-        return {
-            "results": results,
-            "found": len(ranked),
-            "catalog_url": f"{reverse('catalog:product-list')}?{_query(params).urlencode()}",
-            "compare_url": f"{reverse('catalog:compare')}?products={','.join(first)}"
-            if len(first) >= compare.MIN_PRODUCTS
-            else "",
-            "relaxation": None if ranked else _relaxation(answers),
-        }
-
-
-def _relaxation(answers):
-    """The hard requirement that removed the most products, the link that drops it and the
-    number of products it brings back, or None."""
-    requirements = answers.requirements
-    constraints = relaxation.hard_constraints(requirements)
-    params = selection.filter_params(requirements)
-    needs = {f"must:{need.slug}": need.pk for need in requirements.must}
-    conditions = {
-        constraint.key: capability_q(needs[constraint.key])
-        if constraint.key in needs
-        else CHOICE_CONDITIONS[constraint.key][params[constraint.key][0]]
-        for constraint in constraints
-    }
-    if requirements.needs_crm:  # implied by the must-haves, never relaxed on its own
-        conditions["sfa"] = CHOICE_CONDITIONS["sfa"][EXCLUDE_SFA_VALUE]
-    counts = Product.objects.published().count_without_each(conditions)
-    best = relaxation.best_relaxation([(c, counts[c.key]) for c in constraints])
-    if best is None:
-        return None
-    constraint, count = best
-    relaxed = relaxation.relaxed_answers(answers.params, constraint)
-    return {
-        "constraint": constraint,
-        "count": count,
-        "url": f"{reverse('selection:wizard')}?{_query(relaxed).urlencode()}",
-    }

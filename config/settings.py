@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "glossary",
     "catalog",
     "polls",
+    "selection",
     "portal",
 ]
 

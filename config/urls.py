@@ -30,7 +30,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",  # the name the index links by
     ),
     path("catalog/", include("catalog.urls")),
-    path("selection/", include("catalog.selection_urls")),
+    path("selection/", include("selection.urls")),
     path("glossary/", include("glossary.urls")),
     path("materials/", include("glossary.materials_urls")),
     path("polls/", include("polls.urls")),

@@ -3,7 +3,7 @@
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import JSONObject
 
 from catalog.models.vendor import Vendor
@@ -72,70 +72,6 @@ class ProductQuerySet(models.QuerySet):
             .values(row=JSONObject(fact="fact", url="url", checked_on="checked_on", note="note"))
         )
         return self.annotate(source_rows=ArraySubquery(rows))
-
-    def selection_candidates(self, capability_ids):
-        """What the selection wizard ranks (catalog/selection.py), as tuples in the order of
-        selection.Candidate's first fields, one query: pk, name, class kind, deployment, price,
-        and which of the asked capabilities the product is known to have."""
-        from catalog.models.product import ProductCapability
-
-        confirmed = (
-            ProductCapability.objects.confirmed()
-            .filter(product=OuterRef("pk"), capability__in=capability_ids)
-            .order_by()
-            .values("capability_id")
-        )
-        return (
-            self.order_by()
-            .annotate(class_kind=F("product_class__kind"), confirmed_ids=ArraySubquery(confirmed))
-            .values_list(
-                "pk",
-                "name",
-                "class_kind",
-                "deployment",
-                "pricing_model",
-                "price_amount",
-                "price_currency",
-                "confirmed_ids",
-            )
-        )
-
-    def with_selection_details(self, capability_ids):
-        """What the shown results add to their ranking data: vendor and class for display,
-        the asked capabilities the catalog has no data on, and the price's source date."""
-        from catalog.models.decision import FactSource
-        from catalog.models.product import ProductCapability
-
-        unknown = (
-            ProductCapability.objects.filter(
-                product=OuterRef("pk"),
-                capability__in=capability_ids,
-                status=ProductCapability.Status.UNKNOWN,
-            )
-            .order_by()
-            .values("capability_id")
-        )
-        price_source = (
-            FactSource.objects.filter(product=OuterRef("pk"), fact=FactSource.Fact.PRICE)
-            .order_by()
-            .values("checked_on")
-        )
-        return self.select_related("vendor", "product_class").annotate(
-            unknown_ids=ArraySubquery(unknown), price_checked_on=Subquery(price_source)
-        )
-
-    def count_without_each(self, conditions):
-        """{key: how many rows meet every condition except that key's}, in one query:
-        how many products dropping one requirement would bring back."""
-        aggregates = {}
-        for key in conditions:
-            others = Q()
-            for other, condition in conditions.items():
-                if other != key:
-                    others &= condition
-            aggregates[f"n{len(aggregates)}"] = Count("pk", filter=others)
-        counts = self.aggregate(**aggregates) if aggregates else {}
-        return {key: counts[f"n{index}"] for index, key in enumerate(conditions)}
 
     def with_facts(self):
         """What the fact rows (catalog/facts.py) read: class, vendor and the sources."""

@@ -55,7 +55,7 @@ class ProductClass(models.Model):
 
 
 class SelectionTask(models.TextChoices):
-    """What a visitor of the selection wizard wants to solve (catalog/selection.py)."""
+    """What a visitor of the selection wizard wants to solve (selection/scoring.py)."""
 
     SALES = "sales", _("Навести порядок в продажах: отдел продаж")
     SERVICE = "service", _("Обслуживать клиентов и разбирать жалобы")

@@ -1,10 +1,10 @@
 // Selection wizard, progressive enhancement only: without this file the task links and the
-// server do the same (catalog/forms.py applies a task's presets when nothing is ticked).
+// server do the same (selection/forms.py applies a task's presets when nothing is ticked).
 (function () {
   "use strict";
   var form = document.querySelector("form[data-selection-form]");
   if (!form) return;
-  // Must match catalog.forms.CRM_TASKS: their CRM criteria become must-haves.
+  // Must match selection.forms.CRM_TASKS: their CRM criteria become must-haves.
   var CRM_TASKS = ["service", "lifecycle"];
   var rows = Array.prototype.slice.call(form.querySelectorAll("[data-capability]"));
 

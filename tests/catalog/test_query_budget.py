@@ -4,8 +4,8 @@ import pytest
 
 from catalog.factories import CapabilityFactory, VendorFactory
 from catalog.models import Deployment
+from core.bench import budget_queries
 from tests.catalog.helpers import product
-from tests.portal.helpers import budget_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 

@@ -6,36 +6,6 @@ import xml.etree.ElementTree as ET
 from html import unescape
 from urllib.parse import urlsplit
 
-from django.core.cache import cache
-
-from core.bench import page_queries
-
-
-def warm_site_caches(client, url):
-    """Empty the cache, then GET `url` once and drop the answer, so that the caches every
-    page shares (the poll block, the glossary's term index, content types) are filled and a
-    query budget counts only what the page itself asks of the database. The page itself
-    must not be cached: budget tests use the `page_cache_off` fixture.
-
-    Emptying first matters: a value cached earlier in the test (the poll block lives 300 s)
-    could expire between this GET and the measured one on a stalled machine, and the budget
-    would count its refill (seen twice in CI as 16 queries, then 18). Filled here, every
-    value has its whole lifetime ahead of the measurement."""
-    cache.clear()
-    assert client.get(url).status_code < 500
-
-
-def budget_queries(client, url):
-    """(SQL statements, response) of a GET of `url` right after warm_site_caches.
-
-    The page is measured twice and the cheaper run counts: a cached value expiring during
-    one run (a machine stalled for minutes) adds its refill to that run only, while a query
-    the page really added shows in both."""
-    warm_site_caches(client, url)
-    runs = [page_queries(client, url, warmup=0) for _ in range(2)]
-    return min(runs, key=lambda run: len(run[0]))
-
-
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 INDEX_TAG = "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
 URLSET_TAG = "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"

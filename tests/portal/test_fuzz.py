@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from catalog.filters import ProductFilter
-from catalog.forms import ANSWER_PARAMS
+from selection.forms import ANSWER_PARAMS
 from tests.portal.fuzzing import (
     FUZZ,
     RAW_FRAGMENTS,

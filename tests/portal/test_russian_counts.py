@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 
-from catalog.selection import Cost
 from glossary.factories import TermFactory
+from selection.scoring import Cost
 from tests.catalog.helpers import product
 
 
@@ -22,7 +22,7 @@ from tests.catalog.helpers import product
 )
 def test_the_wizards_cost_names_the_team_in_the_right_form(users, text):
     cost = Cost(users=users, currency="RUB", monthly=Decimal(users * 500), yearly=Decimal(1))
-    html = render_to_string("catalog/_selection_cost.html", {"cost": cost})
+    html = render_to_string("selection/_cost.html", {"cost": cost})
     assert f"{text}:" in html
 
 

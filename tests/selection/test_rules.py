@@ -4,8 +4,8 @@ import datetime
 from decimal import Decimal
 
 from catalog.models import Currency, Deployment, PricingModel, ProductClass, SelectionTask
-from catalog.relaxation import Constraint, best_relaxation, hard_constraints, relaxed_answers
-from catalog.selection import (
+from selection.relaxation import Constraint, best_relaxation, hard_constraints, relaxed_answers
+from selection.scoring import (
     NO,
     UNKNOWN,
     YES,

@@ -1,8 +1,8 @@
-"""/selection/: the selection wizard, part of the catalog app, a section of its own."""
+"""/selection/: the selection wizard (Подбор CRM)."""
 
 from django.urls import path
 
-from catalog import views
+from selection import views
 
 app_name = "selection"
 

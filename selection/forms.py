@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Capability, Deployment, SelectionTask
-from catalog.selection import Need, Requirements
 from core.params import clean_list
+from selection.scoring import Need, Requirements
 
 USERS_LIMIT = 100_000
 BUDGET_LIMIT = 10_000_000
