@@ -1,6 +1,5 @@
 import csv
 
-from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.http import HttpResponse, QueryDict
 from django.urls import reverse
@@ -8,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from catalog import compare, filter_summary
+from catalog import compare, filter_summary, selectors
 from catalog.capability_groups import group_by_capability
 from catalog.classification import explain_product
 from catalog.facets import build_facets
 from catalog.facts import product_facts
 from catalog.filters import DEFAULT_ORDERING, SORT_CHOICES, ProductFilter
-from catalog.models import Capability, Product, ProductCapability, Vendor
+from catalog.models import Capability, Product, Vendor
 from core.breadcrumbs import breadcrumbs
 from core.drafts import DraftPreviewMixin
 from core.pagination import LenientPaginationMixin
@@ -133,7 +132,7 @@ class CompareView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         slugs, notes = compare.parse_product_slugs(self.request.GET.getlist("products"))
-        found = {p.slug: p for p in _comparable(slugs)} if slugs else {}
+        found = {p.slug: p for p in selectors.comparable_products(slugs)} if slugs else {}
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
             notes.append(compare.unknown_note(unknown))
@@ -168,22 +167,6 @@ def _csv_response(context):
     writer = csv.writer(response, delimiter=";")
     writer.writerows(compare.table_rows(context["products"], context["facts"], context["groups"]))
     return response
-
-
-def _comparable(slugs):
-    return (
-        Product.objects.published()
-        .filter(slug__in=slugs)
-        .with_facts()
-        .prefetch_related(
-            Prefetch(
-                "product_capabilities",
-                queryset=ProductCapability.objects.only(
-                    "product_id", "capability_id", "status", "note"
-                ),
-            )
-        )
-    )
 
 
 def _published_successors(product, steps=2):

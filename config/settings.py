@@ -275,7 +275,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 POLL_VOTE_RATE_LIMIT = env.str("POLL_VOTE_RATE_LIMIT", default="20/m,100/h")
 CLIENT_IP_META_KEY = env.str("CLIENT_IP_META_KEY", default="REMOTE_ADDR")
 
-# Editors' import of vendors and products (catalog/resources.py, docs/editors.md): one
+# Editors' import of vendors and products (catalog/admin/resources.py, docs/editors.md): one
 # transaction per file, so a file with any bad row changes nothing; the uploaded file waits
 # for the editor's confirmation in the shared cache, which every worker and host can read.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -4,7 +4,7 @@ django-import-export does the work; this mixin sets the portal's rules: only CSV
 files up to MAX_IMPORT_BYTES, CSV in UTF-8 or Windows-1251 (what Russian Excel saves) with
 commas or semicolons, a preview that names every row created, updated, unchanged or
 invalid, and a file with any bad row changes nothing. The resources (what the columns
-are) live in the apps, e.g. catalog/resources.py.
+are) live in the apps, e.g. catalog/admin/resources.py.
 """
 
 import csv

@@ -1,14 +1,13 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 
-from core import history
+from core.admin_actions import PublishActionsMixin
 from core.admin_history import HistoryAdminMixin
 from core.admin_widgets import TagSuggestWidget
 from glossary.linking import render_linked_markdown
@@ -101,7 +100,7 @@ class TermAdmin(HistoryAdminMixin, MarkdownPreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdminMixin, MarkdownPreviewMixin, admin.ModelAdmin):
+class ArticleAdmin(HistoryAdminMixin, PublishActionsMixin, MarkdownPreviewMixin, admin.ModelAdmin):
     list_display = ["title", "status", "published_at", "author_name", "updated_at"]
     list_filter = ["status", "published_at", "tags"]
     search_fields = ["title", "lead", "body", "author_name"]
@@ -126,37 +125,8 @@ class ArticleAdmin(HistoryAdminMixin, MarkdownPreviewMixin, admin.ModelAdmin):
     def body_preview(self, obj):
         return self.render_preview(obj)
 
-    @admin.action(description=_("Опубликовать выбранные материалы"), permissions=["change"])
-    def publish(self, request, queryset):
-        now = timezone.now()
-        articles = list(queryset)
-        for article in articles:
-            article.status = Article.Status.PUBLISHED
-            # Keep a date set in advance (scheduled publication); date the rest now.
-            article.published_at = article.published_at or now
-        updated = history.bulk_update(
-            articles,
-            ["status", "published_at"],
-            user=request.user,
-            reason="Действие «Опубликовать»",
-        )
-        self.message_user(
-            request,
-            ngettext("Опубликован %d материал.", "Опубликовано материалов: %d.", updated) % updated,
-            messages.SUCCESS,
-        )
+    def published_message(self, n):
+        return ngettext("Опубликован %d материал.", "Опубликовано материалов: %d.", n) % n
 
-    @admin.action(description=_("Снять с публикации (в черновики)"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        articles = list(queryset)
-        for article in articles:
-            article.status = Article.Status.DRAFT
-        updated = history.bulk_update(
-            articles, ["status"], user=request.user, reason="Действие «Снять с публикации»"
-        )
-        self.message_user(
-            request,
-            ngettext("%d материал снят с публикации.", "Снято с публикации: %d.", updated)
-            % updated,
-            messages.SUCCESS,
-        )
+    def unpublished_message(self, n):
+        return ngettext("%d материал снят с публикации.", "Снято с публикации: %d.", n) % n

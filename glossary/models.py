@@ -1,5 +1,3 @@
-from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
@@ -9,19 +7,11 @@ from taggit.managers import TaggableManager
 
 from core import search
 from core.history import History
+from core.publishing import Publishable, Searchable, SearchableQuerySet
 
 
-class TermQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def search(self, text):
-        """Terms matching `text` by name, abbreviation, synonyms, summary or definition
-        (core/search.py: Russian morphology, typos, transliteration, keyboard layout)."""
-        return self.filter(search.matches(self.model.objects.published(), text))
-
-    def ranked_search(self, text):
-        return search.ranked(self, text, self.model.objects.published())
+class TermQuerySet(SearchableQuerySet):
+    """Searched by name, abbreviation, synonyms, summary and definition."""
 
     def refresh_search_index(self):
         """Name, abbreviation and synonyms weigh most (A), the summary B, the definition C."""
@@ -40,7 +30,7 @@ class TermQuerySet(models.QuerySet):
         )
 
 
-class Term(models.Model):
+class Term(Publishable):
     class Illustration(models.TextChoices):
         # Pictures drawn by the portal itself; behaviour reads this field, never the slug.
         NONE = "", _("нет")
@@ -89,26 +79,16 @@ class Term(models.Model):
         default=Illustration.NONE,
         help_text=_("Рисунок портала, который показывается на странице термина."),
     )
+    # Terms are written to be read at once: a new one is published unless unticked.
     is_published = models.BooleanField(_("опубликован"), default=True)
-    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
-    # Site search (core/search.py), kept current by TermQuerySet.refresh_search_index().
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_aliases = models.TextField(blank=True, editable=False)
 
     objects = TermQuerySet.as_manager()
     history = History(m2m_fields=["related_terms", "example_products"])
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("термин")
         verbose_name_plural = _("термины")
         ordering = ["name"]
-        indexes = [
-            GinIndex(fields=["search_vector"], name="glossary_term_search_idx"),
-            GinIndex(
-                OpClass("search_aliases", name="gin_trgm_ops"), name="glossary_term_aliases_idx"
-            ),
-        ]
 
     def __str__(self):
         return self.name
@@ -126,7 +106,9 @@ class Term(models.Model):
         return "" if self.is_published else _("термин не опубликован")
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(SearchableQuerySet):
+    """Searched by title, lead and body; published by status and date, not by a flag."""
+
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
@@ -134,13 +116,6 @@ class ArticleQuerySet(models.QuerySet):
         """When the next scheduled article appears by itself (cached pages expire then)."""
         scheduled = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
         return scheduled.aggregate(at=models.Min("published_at"))["at"]
-
-    def search(self, text):
-        """Articles matching `text` by title, lead or body (core/search.py)."""
-        return self.filter(search.matches(self.model.objects.published(), text))
-
-    def ranked_search(self, text):
-        return search.ranked(self, text, self.model.objects.published())
 
     def refresh_search_index(self):
         """The title weighs most (A), the lead B, the body C."""
@@ -150,7 +125,7 @@ class ArticleQuerySet(models.QuerySet):
         search.refresh_aliases(self.only("title"), lambda article: (article.title,))
 
 
-class Article(models.Model):
+class Article(Searchable):
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")
         PUBLISHED = "published", _("опубликована")
@@ -169,26 +144,17 @@ class Article(models.Model):
     related_terms = models.ManyToManyField(
         Term, verbose_name=_("связанные термины"), blank=True, related_name="articles"
     )
-    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("изменена"), auto_now=True)
-    # Site search (core/search.py), kept current by ArticleQuerySet.refresh_search_index().
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_aliases = models.TextField(blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
     history = History(m2m_fields=["related_terms"])
 
-    class Meta:
+    class Meta(Searchable.Meta):
         verbose_name = _("материал")
         verbose_name_plural = _("материалы")
         ordering = ["-published_at", "-id"]
         indexes = [
+            *Searchable.Meta.indexes,
             models.Index(fields=["status", "-published_at"], name="glossary_article_pub_idx"),
-            GinIndex(fields=["search_vector"], name="glossary_article_search_idx"),
-            GinIndex(
-                OpClass("search_aliases", name="gin_trgm_ops"),
-                name="glossary_article_aliases_idx",
-            ),
         ]
 
     def __str__(self):
@@ -211,6 +177,22 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def set_published(self, published):
+        """Publish (keeping a date set in advance: scheduled publication; dating the rest
+        now) or withdraw to the drafts; returns the fields that changed."""
+        if published:
+            if self.status == self.Status.PUBLISHED and self.published_at:
+                return []
+            self.status, self.published_at = (
+                self.Status.PUBLISHED,
+                self.published_at or timezone.now(),
+            )
+            return ["status", "published_at"]
+        if self.status == self.Status.DRAFT:
+            return []
+        self.status = self.Status.DRAFT
+        return ["status"]
 
     @property
     def draft_note(self):

@@ -1,13 +1,13 @@
 import csv
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core import history
+from core.admin_actions import save_changed
 from core.admin_history import HistoryAdminMixin
 from polls.forms import PollAdminForm
 from polls.models import Choice, Poll, Vote
@@ -111,13 +111,14 @@ class PollAdmin(HistoryAdminMixin, admin.ModelAdmin):
             poll.closes_at = now
             # A poll that has not opened yet closes unopened: opens_at moves back to now too.
             poll.opens_at = min(poll.opens_at, now)
-        closed = history.bulk_update(
-            polls, ["closes_at", "opens_at"], user=request.user, reason="Действие «Закрыть опрос»"
-        )
-        self.message_user(
+        save_changed(
+            self,
             request,
-            ngettext("Закрыт %(n)d опрос.", "Закрыто опросов: %(n)d.", closed) % {"n": closed},
-            messages.SUCCESS,
+            [(poll, ["closes_at", "opens_at"]) for poll in polls],
+            reason="Действие «Закрыть опрос»",
+            message=lambda n: (
+                ngettext("Закрыт %(n)d опрос.", "Закрыто опросов: %(n)d.", n) % {"n": n}
+            ),
         )
 
     def has_export_permission(self, request):

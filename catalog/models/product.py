@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -21,11 +20,12 @@ from catalog.models.product_queries import ProductQuerySet
 from catalog.models.taxonomy import Capability, Deployment, ProductClass, capability_display_order
 from catalog.models.vendor import Vendor
 from core.history import History
+from core.publishing import Publishable
 
 RESERVED_PRODUCT_SLUGS = {"compare", "vendors"}
 
 
-class Product(models.Model):
+class Product(Publishable):
     name = models.CharField(_("название"), max_length=150)
     slug = models.SlugField(
         _("адрес (slug)"), max_length=160, unique=True, help_text=_("Латиницей: klientskaya-baza.")
@@ -158,22 +158,16 @@ class Product(models.Model):
         editable=False,
         related_name="+",
     )
-    # A new product starts as a draft: editors preview it on the site, then publish it.
-    is_published = models.BooleanField(_("опубликован"), default=False)
-    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
-    # Site search (core/search.py), kept current by ProductQuerySet.refresh_search_index().
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_aliases = models.TextField(blank=True, editable=False)
 
     objects = ProductQuerySet.as_manager()
     history = History()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("продукт")
         verbose_name_plural = _("продукты")
         ordering = ["name"]
         indexes = [
+            *Publishable.Meta.indexes,
             # The list's default order: case-insensitive name among published products.
             models.Index(F("is_published"), Lower("name"), name="catalog_product_pub_lname_idx"),
             GinIndex(
@@ -193,11 +187,6 @@ class Product(models.Model):
             ),
             models.Index(fields=["-updated_at"], name="catalog_product_updated_idx"),
             models.Index(fields=["russia_availability"], name="catalog_product_russia_idx"),
-            GinIndex(fields=["search_vector"], name="catalog_product_search_idx"),
-            GinIndex(
-                OpClass("search_aliases", name="gin_trgm_ops"),
-                name="catalog_product_aliases_idx",
-            ),
         ]
         constraints = [
             models.CheckConstraint(

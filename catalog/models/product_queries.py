@@ -2,29 +2,16 @@
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import models
 from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import JSONObject
 
 from catalog.models.vendor import Vendor
 from core import search
+from core.publishing import SearchableQuerySet
 
 
-class ProductQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def search(self, text):
-        """Products matching `text` by name, vendor, tags, summary or description, in Russian
-        morphology and forgiving typos, transliteration and the keyboard layout."""
-        return self.filter(search.matches(self.model.objects.published(), text))
-
-    def ranked_search(self, text):
-        return search.ranked(self, text, self.model.objects.published())
-
-    def matching_pks(self, text):
-        """The pks of the published products that match `text`, as a list (one query)."""
-        return search.matching_pks(self.model.objects.published(), text)
+class ProductQuerySet(SearchableQuerySet):
+    """Searched by name, vendor, tags, summary and description (refresh_search_index)."""
 
     def refresh_search_index(self):
         """Recompute the search columns of these products: name and vendor weigh most (A),

@@ -102,7 +102,7 @@ def product_form(item, **overrides):
         data["is_published"] = "on"
     data["fact_sources-TOTAL_FORMS"] = "0"
     data["fact_sources-INITIAL_FORMS"] = "0"
-    if item.pk:  # catalog/admin_forms.py: the matrix posts every capability's mark and note
+    if item.pk:  # catalog/admin/forms.py: the matrix posts every capability's mark and note
         for row in item.product_capabilities.all():
             data[f"capability_{row.capability_id}"] = row.status
             data[f"capability_{row.capability_id}_note"] = row.note
@@ -150,7 +150,7 @@ def export_file(client, fmt="csv", model="product"):
     """What the admin's «Экспорт» gives for every row and column, as bytes."""
     from django.urls import reverse
 
-    from catalog.resources import ProductResource, VendorResource
+    from catalog.admin.resources import ProductResource, VendorResource
 
     resource = {"product": ProductResource, "vendor": VendorResource}[model]
     data = {"resource": "0", "format": IMPORT_FORMATS[fmt]}

@@ -1,12 +1,12 @@
 """Bad import files and rows: the editor reads what is wrong, in Russian, and nothing in
-the catalog changes (catalog/resources.py, core/admin_import.py)."""
+the catalog changes (catalog/admin/resources.py, core/admin_import.py)."""
 
 import pytest
 import tablib
 
+from catalog.admin.resources import ProductResource
 from catalog.factories import CapabilityFactory, ProductCapabilityFactory
 from catalog.models import Product
-from catalog.resources import ProductResource
 from core.admin_import import MAX_IMPORT_BYTES
 from tests.catalog.helpers import import_file, product, rows_of, upload
 

@@ -1,5 +1,5 @@
 """Editors export vendors and products with capabilities as CSV or XLSX and import them
-back: a preview first, nothing lost on the way, history kept (catalog/resources.py)."""
+back: a preview first, nothing lost on the way, history kept (catalog/admin/resources.py)."""
 
 import datetime
 import io

@@ -17,14 +17,15 @@ from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 from taggit.utils import edit_string_for_tags
 
-from catalog.models import FactSource, Product, ProductCapability, ProductClass, Vendor
-from catalog.resource_cells import (
+from catalog import services
+from catalog.admin.resource_cells import (
     LINE_SEPARATOR,
     format_line,
     parse_capabilities,
     parse_fact_sources,
     parse_tags_cell,
 )
+from catalog.models import Product, ProductClass, Vendor
 from core.admin_import import PortalResource, SlugWidget
 
 PRODUCT_COLUMNS = [
@@ -197,23 +198,13 @@ class ProductResource(PortalResource):
         if "tags" in sets and set(instance.tags.names()) != sets["tags"]:
             instance.tags.set(sorted(sets["tags"]))
         if "capabilities" in sets:
-            _replace_rows(
-                instance.product_capabilities.select_related("capability"),
-                key=lambda row: row.capability.slug,
-                wanted=sets["capabilities"],
-                build=lambda slug, values: ProductCapability(
-                    product=instance, capability=values[2]
-                ),
-                reason=reason,
-            )
+            wanted = {
+                capability: (status, note)
+                for status, note, capability in sets["capabilities"].values()
+            }
+            services.set_capabilities(product=instance, wanted=wanted, reason=reason)
         if "fact_sources" in sets:
-            _replace_rows(
-                instance.fact_sources.all(),
-                key=lambda row: row.fact,
-                wanted=sets["fact_sources"],
-                build=lambda fact, values: FactSource(product=instance, fact=fact),
-                reason=reason,
-            )
+            services.set_fact_sources(product=instance, wanted=sets["fact_sources"], reason=reason)
 
 
 def _current_sets(product):
@@ -229,29 +220,3 @@ def _current_sets(product):
             for source in product.fact_sources.all()
         },
     }
-
-
-def _replace_rows(existing, *, key, wanted, build, reason):
-    """Make a product's inline rows equal `wanted` ({key: values}), saving and deleting
-    one row at a time so each change has its history record and signals."""
-    fields_of = {
-        ProductCapability: ("status", "note"),
-        FactSource: ("url", "checked_on", "note"),
-    }
-    rows = {key(row): row for row in existing}
-    for gone in rows.keys() - wanted.keys():
-        rows[gone]._change_reason = reason
-        rows[gone].delete()
-    for row_key, values in wanted.items():
-        row = rows.get(row_key)
-        if row is None:
-            row = build(row_key, values)
-        names = fields_of[type(row)]
-        new = dict(zip(names, values, strict=False))
-        if row.pk and all(getattr(row, name) == value for name, value in new.items()):
-            continue
-        for name, value in new.items():
-            setattr(row, name, value)
-        row._change_reason = reason
-        row.full_clean()
-        row.save()

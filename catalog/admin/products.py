@@ -1,8 +1,11 @@
+"""The admin of products: the capability matrix, the class check, publishing and the
+«данные проверены» stamp."""
+
 import threading
 from contextlib import contextmanager
 
 from django.contrib import admin, messages
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -10,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 
-from catalog.admin_forms import URL_FIELD_OVERRIDES, ProductAdminForm
+from catalog import services
+from catalog.admin.forms import URL_FIELD_OVERRIDES, ProductAdminForm
+from catalog.admin.resources import ProductResource
 from catalog.classification import explain_product
 from catalog.facts import price_text
 from catalog.models import (
@@ -18,53 +23,12 @@ from catalog.models import (
     FactSource,
     Product,
     ProductCapability,
-    ProductClass,
-    Vendor,
 )
-from catalog.resources import ProductResource, VendorResource
-from core import history
+from core.admin_actions import PublishActionsMixin, save_changed
 from core.admin_filters import NameContainsFilter
 from core.admin_history import HistoryAdminMixin
 from core.admin_import import ImportExportAdminMixin
 from core.admin_widgets import TagSuggestWidget
-
-
-@admin.register(Vendor)
-class VendorAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
-    resource_classes = [VendorResource]
-    list_display = ["name", "country", "founded_year", "website", "product_count"]
-    list_filter = ["country"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-    ordering = ["name"]
-    formfield_overrides = URL_FIELD_OVERRIDES
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(product_count=Count("products"))
-
-    @admin.display(description=_("продуктов"), ordering="product_count")
-    def product_count(self, obj):
-        return obj.product_count
-
-
-@admin.register(ProductClass)
-class ProductClassAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "kind", "order"]
-    list_editable = ["order"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-    ordering = ["order", "name"]
-
-
-@admin.register(Capability)
-class CapabilityAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "group", "is_crm_criterion", "order"]
-    list_editable = ["order"]
-    list_filter = ["group", "is_crm_criterion"]
-    search_fields = ["name", "slug", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-    ordering = ["group", "order", "name"]
-
 
 # The CRM criteria, read once per admin request for every row's class check. A ModelAdmin
 # is shared by all threads, so the list lives in a thread-local, not on the admin.
@@ -109,7 +73,9 @@ class FactSourceInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+class ProductAdmin(
+    ImportExportAdminMixin, HistoryAdminMixin, PublishActionsMixin, admin.ModelAdmin
+):
     resource_classes = [ProductResource]
     form = ProductAdminForm
     # Few, short columns: the list fits 1,280 px beside its filters.
@@ -213,7 +179,7 @@ class ProductAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        form.save_capabilities(form.instance)
+        services.set_capabilities(product=form.instance, wanted=form.capability_marks())
         # The editor learns of a doubtful class now, not from a visitor's page.
         explanation = _class_check(form.instance, fresh=True)
         if explanation.is_warning:
@@ -249,34 +215,15 @@ class ProductAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
         with _criteria_for_this_request():
             return super().changeform_view(request, *args, **kwargs)
 
-    @admin.action(description=_("Опубликовать выбранные продукты"), permissions=["change"])
-    def publish(self, request, queryset):
-        self._set_published(request, queryset, True)
+    def published_message(self, n):
+        return ngettext("Опубликован %(n)d продукт.", "Опубликовано продуктов: %(n)d.", n) % {
+            "n": n
+        }
 
-    @admin.action(description=_("Снять с публикации (в черновики)"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        self._set_published(request, queryset, False)
-
-    def _set_published(self, request, queryset, published):
-        changed = [product for product in queryset if product.is_published != published]
-        for product in changed:
-            product.is_published = published
-        # One statement and a history record per product (core/history.py).
-        history.bulk_update(
-            changed,
-            ["is_published"],
-            user=request.user,
-            reason="Действие «Опубликовать»" if published else "Действие «Снять с публикации»",
-        )
-        if published:
-            text = ngettext(
-                "Опубликован %(n)d продукт.", "Опубликовано продуктов: %(n)d.", len(changed)
-            )
-        else:
-            text = ngettext(
-                "%(n)d продукт снят с публикации.", "Снято с публикации: %(n)d.", len(changed)
-            )
-        self.message_user(request, text % {"n": len(changed)}, messages.SUCCESS)
+    def unpublished_message(self, n):
+        return ngettext("%(n)d продукт снят с публикации.", "Снято с публикации: %(n)d.", n) % {
+            "n": n
+        }
 
     @admin.display(description=_("цена"), ordering="price_amount")
     def price(self, product):
@@ -298,17 +245,15 @@ class ProductAdmin(ImportExportAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
         for product in products:
             product.data_verified_on = timezone.localdate()
             product.data_verified_by = request.user
-        count = history.bulk_update(
-            products,
-            ["data_verified_on", "data_verified_by"],
-            user=request.user,
-            reason="Действие «Данные проверены»",
-        )
-        self.message_user(
+        save_changed(
+            self,
             request,
-            ngettext(
-                "Отмечена проверка %(n)d карточки.", "Отмечена проверка карточек: %(n)d.", count
-            )
-            % {"n": count},
-            messages.SUCCESS,
+            [(product, ["data_verified_on", "data_verified_by"]) for product in products],
+            reason="Действие «Данные проверены»",
+            message=lambda n: (
+                ngettext(
+                    "Отмечена проверка %(n)d карточки.", "Отмечена проверка карточек: %(n)d.", n
+                )
+                % {"n": n}
+            ),
         )

@@ -3,8 +3,8 @@
 A product has 30-odd possible capabilities. Instead of an inline of one select per row, the
 form carries, for every capability, a choice (— / есть / нет данных) and a note, drawn as a
 grouped matrix (templates/admin/catalog/product/_capability_matrix.html). Saving turns the
-choices into ProductCapability rows: created, changed or deleted one by one, so each
-change goes through the model's save() and signals like any other edit.
+choices into ProductCapability rows through catalog.services.set_capabilities, as an
+import does.
 """
 
 from django import forms
@@ -82,20 +82,12 @@ class ProductAdminForm(forms.ModelForm):
                 )
         return cleaned
 
-    def save_capabilities(self, product):
-        """Brings the product's ProductCapability rows in line with the matrix."""
-        existing = {row.capability_id: row for row in product.product_capabilities.all()}
+    def capability_marks(self):
+        """{Capability: (status, note)} of the capabilities marked in the matrix."""
+        marks = {}
         for capability in self.capabilities:
             status = self.cleaned_data.get(self.status_name(capability)) or ""
-            note = (self.cleaned_data.get(self.note_name(capability)) or "").strip()
-            row = existing.get(capability.pk)
-            if not status:
-                if row is not None:
-                    row.delete()
-            elif row is None:
-                ProductCapability.objects.create(
-                    product=product, capability=capability, status=status, note=note
-                )
-            elif (row.status, row.note) != (status, note):
-                row.status, row.note = status, note
-                row.save()
+            if status:
+                note = (self.cleaned_data.get(self.note_name(capability)) or "").strip()
+                marks[capability] = (status, note)
+        return marks

@@ -1,4 +1,4 @@
-"""The cells of an import file that hold several values, one per line (catalog/resources.py).
+"""The cells of an import file that hold several values, one per line (catalog/admin/resources.py).
 
 A line's parts are separated by "|": `slug | status | note` for a capability,
 `fact | URL | checked on (YYYY-MM-DD) | note` for a fact's source. Parsers return what the
