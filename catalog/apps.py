@@ -18,7 +18,7 @@ class CatalogConfig(AppConfig):
             ProductClass,
             Vendor,
         )
-        from core import roles, versions
+        from core import roles, search_kinds, versions
         from core.search import keep_indexed
 
         models = (Vendor, ProductClass, Capability, Product, ProductCapability, FactSource)
@@ -30,6 +30,16 @@ class CatalogConfig(AppConfig):
         versions.register(Tag)
         versions.register(TaggedItem)
 
+        search_kinds.register(
+            search_kinds.Kind(
+                "products",
+                _("Продукты"),
+                lambda: Product.objects.published().select_related("vendor", "product_class"),
+                ("summary", "description"),
+                "name",
+                order=1,
+            )
+        )
         keep_indexed(Product)
         keep_indexed(Vendor, rows_of=lambda vendor: vendor.products.all())
 

@@ -281,10 +281,8 @@ CLIENT_IP_META_KEY = env.str("CLIENT_IP_META_KEY", default="REMOTE_ADDR")
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
-# The admin: its path (a path of its own lets bots that try /admin/ find nothing), and its
-# login. Login POSTs per client IP and window, counted like the votes (core/rate_limit.py).
+# The admin's path: a path of its own lets bots that try /admin/ find nothing.
 ADMIN_URL = _admin_url(env.str("ADMIN_URL", default=DEFAULT_ADMIN_URL))
-ADMIN_LOGIN_RATE_LIMIT = env.str("ADMIN_LOGIN_RATE_LIMIT", default="10/m,50/h")
 # django-axes: LOGIN_FAILURE_LIMIT failed logins lock a user name (from any address) and,
 # separately, an address (for any user name) for LOGIN_COOLOFF_MINUTES; 0 minutes: until
 # unlocked in the admin («Защита входа») or by `manage.py axes_reset`. The attempts live

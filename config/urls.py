@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.sitemaps import sitemaps as catalog_sitemaps
 from glossary.sitemaps import sitemaps as glossary_sitemaps
-from portal import admin_views, views
+from portal import views
 from portal.sitemaps import PortalPagesSitemap
 
 admin.site.site_header = _("Редакция портала")
@@ -34,8 +34,7 @@ urlpatterns = [
     path("glossary/", include("glossary.urls")),
     path("materials/", include("glossary.materials_urls")),
     path("polls/", include("polls.urls")),
-    # The admin lives at ADMIN_URL; its login goes through the rate limit first.
-    path(f"{settings.ADMIN_URL}login/", admin_views.login, name="admin-login"),
+    # The admin lives at ADMIN_URL; django-axes guards its login (config/settings.py).
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -9,7 +9,7 @@ class GlossaryConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag, TaggedItem
 
-        from core import page_cache, roles, versions
+        from core import page_cache, roles, search_kinds, versions
         from core.admin_names import name_through_rows
         from core.search import keep_indexed
         from glossary.linking import TERMS_AREA
@@ -37,5 +37,25 @@ class GlossaryConfig(AppConfig):
             lambda row: f"{row.article} — {row.term}",
         )
         page_cache.register_schedule(Article.objects.next_publication)
+        search_kinds.register(
+            search_kinds.Kind(
+                "terms",
+                _("Термины глоссария"),
+                lambda: Term.objects.published(),
+                ("summary", "definition"),
+                "name",
+                order=2,
+            )
+        )
+        search_kinds.register(
+            search_kinds.Kind(
+                "articles",
+                _("Материалы"),
+                lambda: Article.objects.published(),
+                ("lead", "body"),
+                "title",
+                order=3,
+            )
+        )
         keep_indexed(Term)
         keep_indexed(Article)

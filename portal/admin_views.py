@@ -1,5 +1,5 @@
-"""The admin's doors: its login (a rate limit per client address besides django-axes'
-lockout), the lockout page, and a 403 page inside the admin."""
+"""The admin's doors: the page django-axes shows a locked-out login, and a 403 page inside
+the admin."""
 
 import math
 
@@ -9,21 +9,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
-
-from core import rate_limit
-
-
-def login(request):
-    """The admin's own login view, with login POSTs counted per client address first: a
-    bot spraying passwords is stopped even when it never repeats a user name."""
-    if request.method == "POST":
-        wait = rate_limit.hit("admin-login", request, settings.ADMIN_LOGIN_RATE_LIMIT)
-        if wait is not None:
-            context = {"minutes": math.ceil(wait / 60), "poll_block_hidden": True}
-            response = render(request, "portal/login_rate_limited.html", context, status=429)
-            response["Retry-After"] = str(wait)
-            return response
-    return admin.site.login(request)
 
 
 def locked_out(request, original_response=None, credentials=None):

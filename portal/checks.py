@@ -15,7 +15,7 @@ def check_admin_url(app_configs, **kwargs):
             match = resolve(path)
         except Resolver404:
             match = None
-        if match is None or (match.namespace != "admin" and match.url_name != "admin-login"):
+        if match is None or match.namespace != "admin":
             return [
                 Error(
                     f"ADMIN_URL {settings.ADMIN_URL!r} is taken by the site's own pages.",

@@ -1,4 +1,5 @@
-"""Site search across products, glossary terms and materials (the engine: core/search.py).
+"""Site search across the kinds the apps register (core/search_kinds.py: products, glossary
+terms, materials); the engine is core/search.py.
 
 Two queries per kind whatever the data size: the ranked page of matches with the total
 count (a window function), then the highlighted snippets of just those rows.
@@ -9,42 +10,8 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Count, F, TextField, Value, Window
 from django.db.models.functions import Concat
-from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Product
-from core import search
-from glossary.models import Article, Term
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    title: str
-    published: object  # a callable returning the visible rows
-    snippet_source: tuple  # fields joined into the text a snippet is cut from
-    title_field: str
-
-
-KINDS = (
-    Kind(
-        "products",
-        _("Продукты"),
-        lambda: Product.objects.published().select_related("vendor", "product_class"),
-        ("summary", "description"),
-        "name",
-    ),
-    Kind(
-        "terms",
-        _("Термины глоссария"),
-        lambda: Term.objects.published(),
-        ("summary", "definition"),
-        "name",
-    ),
-    Kind(
-        "articles", _("Материалы"), lambda: Article.objects.published(), ("lead", "body"), "title"
-    ),
-)
-KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+from core import search, search_kinds
 
 
 @dataclass
@@ -58,7 +25,7 @@ class Hit:
 
 @dataclass
 class Group:
-    kind: Kind
+    kind: search_kinds.Kind
     total: int
     hits: list = field(default_factory=list)
 
@@ -100,9 +67,9 @@ def search_kind(kind, text, offset=0, limit=5):
 
 
 def search_everything(text, limit=5):
-    """Every kind's best matches, in KINDS order: [Group]."""
+    """Every kind's best matches, in the kinds' order: [Group]."""
     groups = []
-    for kind in KINDS:
+    for kind in search_kinds.kinds():
         total, hits = search_kind(kind, text, limit=limit)
         groups.append(Group(kind, total, hits))
     return groups

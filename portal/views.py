@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core import search_kinds
 from core.breadcrumbs import breadcrumbs
 from core.params import QUERY_MAX_LENGTH, get_text, was_cut
 from core.search import MIN_QUERY_LENGTH
@@ -102,7 +103,7 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         raw = self.request.GET.get("q", "")
         text = get_text(self.request, "q")
-        kind = selectors.KINDS_BY_KEY.get(get_text(self.request, "kind"))
+        kind = search_kinds.by_key(get_text(self.request, "kind"))
         notes = []
         if was_cut(raw):
             notes.append(
@@ -112,7 +113,7 @@ class SearchView(TemplateView):
             query=text,
             header_query=text,
             kind=kind,
-            kinds=selectors.KINDS,
+            kinds=search_kinds.kinds(),
             notes=notes,
             breadcrumbs=breadcrumbs((_("Поиск"), None)),
         )
