@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from catalog.filters import CHOICE_CONDITIONS, ProductFilter
 from catalog.models import ProductClass, Vendor
-from core.params import QUERY_MAX_LENGTH, was_cut
 
 
 def _shown(value):
@@ -21,35 +20,7 @@ def _shown(value):
 
 def notes(filterset):
     """Russian sentences about every parameter that was cut, repeated or ignored."""
-    cleaned, data, filters = filterset.cleaned, filterset.data, filterset.filters
-    result = []
-    if "q" in cleaned and was_cut(data.get("q", "")):
-        result.append(
-            _("Поисковый запрос слишком длинный: учтены первые %(n)d символов.")
-            % {"n": QUERY_MAX_LENGTH}
-        )
-    for name in filterset.form.errors:
-        result.append(
-            _("Фильтр «%(label)s» не применён: значение «%(value)s» не подходит.")
-            % {"label": filters[name].label, "value": _shown(data.get(name))}
-        )
-    for name in ProductFilter.MULTI_VALUED:
-        unknown = filterset.form.fields[name].unknown
-        if unknown:
-            result.append(
-                _("Не найдено и не учтено в фильтре «%(label)s»: %(values)s.")
-                % {
-                    "label": filters[name].label,
-                    "values": ", ".join(f"«{_shown(v)}»" for v in unknown),
-                }
-            )
-    for name in (*ProductFilter.PARAMS, "sort"):
-        if name not in ProductFilter.MULTI_VALUED and len(data.getlist(name)) > 1:
-            result.append(
-                _("Параметр «%(name)s» указан несколько раз: учтено последнее значение.")
-                % {"name": filters[name].label}
-            )
-    return result
+    return filterset.form.notes()
 
 
 def canonical_params(filterset):

@@ -25,7 +25,7 @@ from catalog.models import (
     RussiaAvailability,
     Vendor,
 )
-from core.params import clean_list, clean_text
+from core.params import QueryForm, SlugsParam, TextParam
 
 PRICE_LIMIT = 10**9
 Q_MATCHES_AS_LIST = 1000
@@ -95,39 +95,36 @@ def capability_q(capability):
     )
 
 
-class SearchField(forms.CharField):
-    """Cuts an over-long query instead of rejecting it; filter_summary notes the cut."""
-
-    def to_python(self, value):
-        return clean_text(super().to_python(value))
+def known_slugs(queryset):
+    """SlugsParam's lookup over `queryset`: {slug: row} of the slugs that exist."""
+    return lambda slugs: {row.slug: row for row in queryset.filter(slug__in=slugs)}
 
 
-class KnownSlugsField(forms.Field):
-    """A repeatable slug parameter that keeps the known values and records the unknown ones."""
-
-    widget = forms.SelectMultiple
-
-    def __init__(self, *, queryset, **kwargs):
-        self.queryset = queryset
-        self.unknown = []
-        kwargs["required"] = False
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        slugs = clean_list(value)
-        if not slugs:
-            return []
-        found = {obj.slug: obj for obj in self.queryset.filter(slug__in=slugs)}
-        self.unknown = [slug for slug in slugs if slug not in found]
-        return [found[slug] for slug in slugs if slug in found]
+UNKNOWN_NOTE = gettext_lazy("Не найдено и не учтено в фильтре «%(label)s»: %(values)s.")
 
 
 class KnownSlugsFilter(django_filters.Filter):
-    field_class = KnownSlugsField
+    field_class = SlugsParam
+
+    def __init__(self, *, queryset, **kwargs):
+        super().__init__(known=known_slugs(queryset), unknown_note=UNKNOWN_NOTE, **kwargs)
 
 
 class SearchFilter(django_filters.CharFilter):
-    field_class = SearchField
+    field_class = TextParam
+
+    def __init__(self, **kwargs):
+        cut = gettext_lazy("Поисковый запрос слишком длинный: учтены первые %(n)d символов.")
+        super().__init__(cut_note=cut, **kwargs)
+
+
+class CatalogQueryForm(QueryForm):
+    """The catalog list's parameters (ProductFilter builds its fields on this form)."""
+
+    invalid_note = gettext_lazy("Фильтр «%(label)s» не применён: значение «%(value)s» не подходит.")
+    repeated_note = gettext_lazy(
+        "Параметр «%(label)s» указан несколько раз: учтено последнее значение."
+    )
 
 
 class PriceFilter(django_filters.NumberFilter):
@@ -216,6 +213,7 @@ class ProductFilter(django_filters.FilterSet):
     class Meta:
         model = Product
         fields = []
+        form = CatalogQueryForm
 
     @classmethod
     def get_filters(cls):

@@ -13,11 +13,11 @@ from catalog.classification import explain_product
 from catalog.facets import build_facets
 from catalog.facts import product_facts
 from catalog.filters import DEFAULT_ORDERING, SORT_CHOICES, ProductFilter
+from catalog.forms import CompareForm
 from catalog.models import Capability, Product, Vendor
 from core.breadcrumbs import breadcrumbs
 from core.drafts import DraftPreviewMixin
 from core.pagination import LenientPaginationMixin
-from core.params import get_text
 
 SIMILAR_LIMIT = 3
 
@@ -124,14 +124,16 @@ class CompareView(TemplateView):
     template_name = "catalog/compare.html"
 
     def get(self, request, *args, **kwargs):
+        self.params = CompareForm(request.GET)
         context = self.get_context_data(**kwargs)
-        if get_text(request, "format") == "csv" and context["products"]:
+        if self.params.values().get("format") == "csv" and context["products"]:
             return _csv_response(context)
         return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        slugs, notes = compare.parse_product_slugs(self.request.GET.getlist("products"))
+        values, notes = self.params.values(), self.params.notes()
+        slugs = values.get("products", [])
         found = {p.slug: p for p in selectors.comparable_products(slugs)} if slugs else {}
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
@@ -140,7 +142,7 @@ class CompareView(TemplateView):
         if len(products) < compare.MIN_PRODUCTS:
             notes.append(compare.too_few_note())
             products = []
-        only_diff = get_text(self.request, "diff") == "1"
+        only_diff = values.get("diff") == "1"
         query = QueryDict(mutable=True)
         query["products"] = ",".join(product.slug for product in products)
         context.update(

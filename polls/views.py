@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from core import rate_limit
 from core.breadcrumbs import breadcrumbs
 from core.pagination import LenientPaginationMixin
+from core.params import get_text
 from polls.forms import VoteForm
 from polls.models import Poll
 from polls.selectors import build_results, get_current_poll, poll_state, vote_counts_by_poll
@@ -72,7 +73,7 @@ def _selected_choice_id(request, form, choices):
     if form is not None:
         choice = form.cleaned_data.get("choice") if hasattr(form, "cleaned_data") else None
         return getattr(choice, "pk", None)
-    wanted = request.GET.get("choice", "")
+    wanted = get_text(request, "choice")
     return next((choice.pk for choice in choices if str(choice.pk) == wanted), None)
 
 
@@ -88,7 +89,7 @@ def poll_block(request, slug):
         "state": state,
         "voter": voter,
         "prefix": "aside-poll",
-        "next": _safe_next(request, request.GET.get("next", "")) or "/",
+        "next": _safe_next(request, get_text(request, "next", max_length=2000)) or "/",
     }
     return voter.remember(render(request, "polls/_poll.html", context))
 

@@ -14,9 +14,9 @@ from django.views.generic import TemplateView
 
 from core import search_kinds
 from core.breadcrumbs import breadcrumbs
-from core.params import QUERY_MAX_LENGTH, get_text, was_cut
 from core.search import MIN_QUERY_LENGTH
 from portal import selectors
+from portal.forms import SearchForm
 from portal.services import record_search_miss
 
 logger = logging.getLogger(__name__)
@@ -101,14 +101,10 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        raw = self.request.GET.get("q", "")
-        text = get_text(self.request, "q")
-        kind = search_kinds.by_key(get_text(self.request, "kind"))
-        notes = []
-        if was_cut(raw):
-            notes.append(
-                _("Запрос слишком длинный: учтены первые %(n)d символов.") % {"n": QUERY_MAX_LENGTH}
-            )
+        form = SearchForm(self.request.GET)
+        values, notes = form.values(), form.notes()
+        text = values.get("q", "")
+        kind = search_kinds.by_key(values.get("kind", ""))
         context.update(
             query=text,
             header_query=text,
@@ -123,7 +119,7 @@ class SearchView(TemplateView):
             notes.append(_("Введите хотя бы %(n)d символа.") % {"n": MIN_QUERY_LENGTH})
             return context
         if kind:
-            context.update(self._one_kind(kind, text))
+            context.update(self._one_kind(kind, text, values.get("page", 1)))
         else:
             groups = selectors.search_everything(text, limit=self.per_group)
             context.update(groups=groups, suggestion=selectors.suggestion(groups))
@@ -132,8 +128,7 @@ class SearchView(TemplateView):
         context["searched"] = True
         return context
 
-    def _one_kind(self, kind, text):
-        page = _page_number(get_text(self.request, "page"))
+    def _one_kind(self, kind, text, page):
         total, hits = selectors.search_kind(
             kind, text, offset=(page - 1) * self.per_page, limit=self.per_page
         )
@@ -144,7 +139,3 @@ class SearchView(TemplateView):
             "page": page,
             "has_next": page * self.per_page < total,
         }
-
-
-def _page_number(value):
-    return int(value) if value.isdigit() and 0 < int(value) < 1000 else 1

@@ -7,12 +7,10 @@ a shared link with a typo still shows a result.
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Capability, Deployment, SelectionTask
-from core.params import clean_list
+from core.params import QueryForm, SlugsParam
 from selection.scoring import Need, Requirements
 
 USERS_LIMIT = 100_000
@@ -28,11 +26,20 @@ ANSWER_PARAMS = (
     "registry",
     "data",
 )
+UNKNOWN_NOTE = gettext_lazy("Нет в каталоге и не учтено: %(values)s.")
 # Tasks whose presets make the CRM criteria must-haves: they need a CRM-system.
 CRM_TASKS = (SelectionTask.SERVICE, SelectionTask.LIFECYCLE)
 
 
-class SelectionForm(forms.Form):
+class SelectionForm(QueryForm):
+    """The answers; the capability parameters know the catalog's capabilities (given)."""
+
+    def __init__(self, data, capabilities):
+        super().__init__(data)
+        by_slug = {capability.slug: capability for capability in capabilities}
+        for name in CAPABILITY_PARAMS:
+            self.fields[name].known = lambda slugs: {s: by_slug[s] for s in slugs if s in by_slug}
+
     task = forms.ChoiceField(
         label=gettext_lazy("Задача"), required=False, choices=[("", ""), *SelectionTask.choices]
     )
@@ -64,6 +71,9 @@ class SelectionForm(forms.Form):
     data = forms.ChoiceField(
         label=gettext_lazy("Хранение данных"), required=False, choices=[("", ""), ("russia", "")]
     )
+    must = SlugsParam(known=None, unknown_note=UNKNOWN_NOTE)
+    nice = SlugsParam(known=None, unknown_note=UNKNOWN_NOTE)
+    integrations = SlugsParam(known=None, unknown_note=UNKNOWN_NOTE)
 
 
 @dataclass
@@ -76,10 +86,6 @@ class Answers:
     params: dict  # the valid answers as {param: [values]}: the canonical, shareable query
 
 
-def _shown(value):
-    return Truncator(str(value)).chars(40)
-
-
 def _need(capability):
     return Need(capability.pk, capability.slug, capability.name, capability.is_crm_criterion)
 
@@ -87,50 +93,31 @@ def _need(capability):
 def read_answers(query, capabilities):
     """The answers in `query` (a QueryDict) against the catalog's capabilities (in display
     order), as Requirements plus notes about everything that was dropped."""
-    form = SelectionForm({name: query.get(name, "") for name in SelectionForm.base_fields})
-    form.is_valid()
-    notes = [
-        _("«%(label)s»: значение «%(value)s» не подходит (%(error)s) и не учтено.")
-        % {
-            "label": form.fields[name].label,
-            "value": _shown(query.get(name)),
-            "error": " ".join(str(error).rstrip(".") for error in errors),
-        }
-        for name, errors in form.errors.items()
-    ]
-    cleaned = {name: value for name, value in form.cleaned_data.items() if value not in ("", None)}
+    form = SelectionForm(query, capabilities)
+    values = form.values()
+    chosen = {name: [c.slug for c in values.get(name, [])] for name in CAPABILITY_PARAMS}
     by_slug = {capability.slug: capability for capability in capabilities}
-    chosen = {}
-    for name in CAPABILITY_PARAMS:
-        slugs = clean_list(query.getlist(name))
-        unknown = [slug for slug in slugs if slug not in by_slug]
-        if unknown:
-            notes.append(
-                _("Нет в каталоге и не учтено: %(values)s.")
-                % {"values": ", ".join(f"«{_shown(slug)}»" for slug in unknown)}
-            )
-        chosen[name] = [slug for slug in slugs if slug in by_slug]
-    task = cleaned.get("task", "")
+    task = values.get("task", "")
     if task and not any(chosen.values()):
         chosen = _presets(task, capabilities)
     must = chosen["must"]
     nice = [slug for slug in chosen["nice"] + chosen["integrations"] if slug not in must]
     requirements = Requirements(
         task=task,
-        users=cleaned.get("users"),
-        deployment=cleaned.get("deployment", ""),
-        budget=cleaned.get("budget"),
+        users=values.get("users"),
+        deployment=values.get("deployment", ""),
+        budget=values.get("budget"),
         must=tuple(_need(by_slug[slug]) for slug in must),
         nice=tuple(_need(by_slug[slug]) for slug in dict.fromkeys(nice)),
-        only_available=cleaned.get("availability") != "any",
-        registry=cleaned.get("registry") == "yes",
-        data_in_russia=cleaned.get("data") == "russia",
+        only_available=values.get("availability") != "any",
+        registry=values.get("registry") == "yes",
+        data_in_russia=values.get("data") == "russia",
     )
-    params = {name: [str(value)] for name, value in cleaned.items()}
+    params = {name: [str(value)] for name, value in values.items() if name not in CAPABILITY_PARAMS}
     params.update({name: slugs for name, slugs in chosen.items() if slugs})
     return Answers(
         requirements=requirements,
-        notes=notes,
+        notes=form.notes(),
         must_slugs=set(must),
         nice_slugs=set(nice),
         answered=any(name in query for name in ANSWER_PARAMS),
