@@ -42,10 +42,16 @@ check: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/djlint templates --check --quiet
+	$(BIN)/djlint templates --lint --quiet
+	@# The dependency rule (docs/architecture.md): lower layers never import higher ones.
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	@# djLint exits 1 when it has changed a file: the check after it fails only if it has not settled.
+	$(BIN)/djlint templates --reformat --quiet || $(BIN)/djlint templates --check --quiet
 
 # Fills the development database with 5,000 synthetic products, 300 terms and 500 articles
 # ("syn-" slugs) and measures the catalog, wizard and search pages and the editors' admin

@@ -33,6 +33,12 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Link:
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Fact:
     key: str
     label: str
@@ -42,6 +48,7 @@ class Fact:
     can_go_stale: bool = False  # then `source` says where it comes from, or None: not checked
     source: Source | None = None
     is_known: bool = True  # False: the text says "нет данных", so there is nothing to check
+    check: Link | None = None  # where a visitor can check it: the vendor's own price list
 
     @property
     def is_unchecked(self):
@@ -151,8 +158,20 @@ def product_facts(product):
     """
     sources = sources_of(product)
 
-    def stale(key, fact, label, text, known):
-        return Fact(key, label, text, can_go_stale=True, source=sources.get(fact), is_known=known)
+    def stale(key, fact, label, text, known, check=None):
+        return Fact(
+            key,
+            label,
+            text,
+            can_go_stale=True,
+            source=sources.get(fact),
+            is_known=known,
+            check=check,
+        )
+
+    pricing_page = (
+        Link(product.pricing_url, _("цены на сайте разработчика")) if product.pricing_url else None
+    )
 
     return [
         Fact(
@@ -168,6 +187,7 @@ def product_facts(product):
             _("Цена"),
             price_text(product),
             known=bool(product.pricing_model) or product.price_amount is not None,
+            check=pricing_page,
         ),
         stale(
             "free_plan",

@@ -54,6 +54,12 @@ class ProductListView(LenientPaginationMixin, FilterView):
             notes=filter_summary.notes(filterset),
             chips=filter_summary.chips(filterset, self.params),
             params=self.params,
+            params_without_sort=[
+                (name, value)
+                for name, values in self.params.lists()
+                if name != "sort"
+                for value in values
+            ],
             sort_choices=SORT_CHOICES,
             current_sort=filterset.cleaned.get("sort") or "name",
             query=filterset.cleaned.get("q", ""),

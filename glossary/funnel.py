@@ -47,6 +47,11 @@ class Band:
     def css_class(self):
         return f"funnel__band--{(self.number - 1) % BAND_CLASSES + 1}"
 
+    @property
+    def has_conversion(self):
+        """False for the first stage, which has none before it (a 0 % conversion is one)."""
+        return self.conversion is not None
+
 
 @dataclass(frozen=True)
 class Funnel:

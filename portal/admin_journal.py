@@ -67,6 +67,7 @@ class ChangeLogAdmin(admin.ModelAdmin):
             "chosen_model": chosen_model._meta.label_lower if chosen_model else "",
             "editors": editors,
             "chosen_editor": editor,
+            "without_editor": editor == "none",
             "query": _query_without_page(request),
             **(extra_context or {}),
         }

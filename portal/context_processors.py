@@ -20,6 +20,7 @@ def portal(request):
         "PORTAL_NAME": settings.PORTAL_NAME,
         "SOCIAL_LINKS": settings.SOCIAL_LINKS,
         "QUERY_MAX_LENGTH": QUERY_MAX_LENGTH,
+        "is_home": request.path == "/",  # the home page's title is the portal's name alone
         "nav_items": [
             (label, reverse(url_name), namespace == current)
             for namespace, url_name, label in NAV_SECTIONS

@@ -137,5 +137,6 @@ class SearchView(TemplateView):
             "groups": [group],
             "suggestion": selectors.suggestion([group]),
             "page": page,
+            "has_previous": page > 1,
             "has_next": page * self.per_page < total,
         }

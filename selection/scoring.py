@@ -125,6 +125,11 @@ class Cost:
     once: Decimal | None = None  # a perpetual licence is paid once
     checked_on: date | None = None
 
+    @property
+    def is_one_off(self):
+        """Paid once (perpetual licences) rather than by the month and year."""
+        return self.once is not None
+
 
 @dataclass
 class Match:
