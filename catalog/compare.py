@@ -85,13 +85,16 @@ class Row:
 
 
 def _cell(link):
-    if link is None:
-        return Cell("no")
-    return Cell("yes" if link.is_confirmed else "unknown", link.note)
+    """A product's cell: есть, нет (known to be absent) or нет данных, which is also what a
+    cell nobody recorded reads as, never "нет"."""
+    if link is None or not link.is_known:
+        return Cell("unknown", link.note if link else "")
+    return Cell("yes" if link.is_confirmed else "no", link.note)
 
 
 def capability_rows(products, capabilities):
-    """Groups of rows for every capability at least one of the products has or may have.
+    """Groups of rows for every capability at least one of the products has or may have
+    (a row where every product is known to lack it says nothing).
 
     products need `product_capabilities` prefetched; capabilities come in display order.
     Returns [(group label, [Row])].

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from catalog.capability_groups import group_by_capability
-from catalog.filters import CHOICE_CONDITIONS
+from catalog.conditions import CHOICE_CONDITIONS
 from catalog.models import Capability, ProductCapability, ProductClass
 
 TAG_FACET_LIMIT = 20
@@ -178,7 +178,7 @@ def add_choice_options(filterset, facets):
     registry, data location), counted in one query over the products matching the other
     filters: each count adds the conditions chosen in the other choice facets."""
     chosen = {
-        name: CHOICE_CONDITIONS[name][value]
+        name: CHOICE_CONDITIONS[name][value].sure
         for name in CHOICE_CONDITIONS
         if (value := filterset.cleaned.get(name))
     }
@@ -194,7 +194,7 @@ def add_choice_options(filterset, facets):
     for name, options in CHOICE_CONDITIONS.items():
         aggregates[f"{name}__total"] = Count("pk", filter=others(name))
         for index, condition in enumerate(options.values()):
-            aggregates[f"{name}__{index}"] = Count("pk", filter=condition & others(name))
+            aggregates[f"{name}__{index}"] = Count("pk", filter=condition.sure & others(name))
     counts = filterset.queryset_without(*CHOICE_CONDITIONS).aggregate(**aggregates)
 
     for name, options in CHOICE_CONDITIONS.items():

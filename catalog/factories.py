@@ -35,6 +35,9 @@ PRICED_MODELS = (
 )
 
 
+CONFIRMED, ABSENT = ProductCapability.Status.CONFIRMED, ProductCapability.Status.ABSENT
+
+
 class VendorFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Synthetic Vendor {n}")
     slug = factory.Sequence(lambda n: f"{SYNTHETIC_PREFIX}vendor-{n}")
@@ -116,9 +119,20 @@ class ProductFactory(DjangoModelFactory):
 
     @factory.post_generation
     def capabilities(self, create, extracted, **kwargs):
+        """ProductFactory(capabilities=[…]): the capabilities it is known to have."""
         if create and extracted:
             ProductCapability.objects.bulk_create(
-                ProductCapability(product=self, capability=capability) for capability in extracted
+                ProductCapability(product=self, capability=capability, status=CONFIRMED)
+                for capability in extracted
+            )
+
+    @factory.post_generation
+    def absent(self, create, extracted, **kwargs):
+        """ProductFactory(absent=[…]): the capabilities it is known to lack (нет)."""
+        if create and extracted:
+            ProductCapability.objects.bulk_create(
+                ProductCapability(product=self, capability=capability, status=ABSENT)
+                for capability in extracted
             )
 
     tags = factory.PostGeneration(add_tags)
@@ -127,6 +141,7 @@ class ProductFactory(DjangoModelFactory):
 class ProductCapabilityFactory(DjangoModelFactory):
     product = factory.SubFactory(ProductFactory)
     capability = factory.SubFactory(CapabilityFactory)
+    status = ProductCapability.Status.CONFIRMED
     note = ""
 
     class Meta:

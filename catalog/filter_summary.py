@@ -10,7 +10,8 @@ from django.http import QueryDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from catalog.filters import CHOICE_CONDITIONS, ProductFilter
+from catalog.conditions import CHOICE_CONDITIONS
+from catalog.filters import ProductFilter
 from catalog.models import ProductClass, Vendor
 
 
@@ -87,7 +88,7 @@ def _chip_text(filterset, name, value):
     cleaned = filterset.cleaned[name]
     if name in ProductFilter.MULTI_VALUED:
         return next(str(obj) for obj in cleaned if obj.slug == value)
-    if name in CHOICE_CONDITIONS:
+    if name in CHOICE_CONDITIONS or name == "match":
         return str(dict(filterset.filters[name].extra["choices"])[value])
     if name == "price_max":
         return _("Цена до %(price)s ₽") % {"price": value}

@@ -7,33 +7,38 @@ the whole result.
 """
 
 import django_filters
-from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
-from catalog.models import (
-    Capability,
-    DataLocation,
-    Deployment,
-    Product,
-    ProductCapability,
-    ProductClass,
-    RegistryStatus,
-    RussiaAvailability,
-    Vendor,
+from catalog.conditions import (
+    AVAILABILITY_CHOICES,
+    CHOICE_CONDITIONS,
+    CURRENT_VALUE,
+    DATA_IN_RUSSIA_VALUE,
+    DEPLOYMENT_CHOICES,
+    EXCLUDE_SFA_VALUE,
+    FREE_PLAN_VALUE,
+    REGISTRY_VALUE,
+    capability_condition,
+    free_for_condition,
+    need_condition,
 )
-from core.params import QueryForm, SlugsParam, TextParam
+from catalog.filter_fields import (
+    CatalogQueryForm,
+    KnownSlugsFilter,
+    NeedsFilter,
+    PriceFilter,
+    SearchFilter,
+)
+from catalog.models import Capability, Product, ProductClass, Vendor
 
 PRICE_LIMIT = 10**9
 Q_MATCHES_AS_LIST = 1000
+FREE_FOR_LIMIT = 100_000
 
-DEPLOYMENT_CHOICES = [
-    (Deployment.CLOUD, gettext_lazy("Облако (SaaS)")),
-    (Deployment.ON_PREMISE, gettext_lazy("Коробка (на своём сервере)")),
-]
 SORT_CHOICES = [
     ("name", gettext_lazy("по названию")),
     ("price", gettext_lazy("сначала дешёвые")),
@@ -49,87 +54,20 @@ SORT_ORDERINGS = {
     "-updated": ("-updated_at", "pk"),
 }
 DEFAULT_ORDERING = SORT_ORDERINGS["name"]
-FREE_PLAN_VALUE = "1"
-AVAILABILITY_CHOICES = [
-    (RussiaAvailability.AVAILABLE, gettext_lazy("продаётся в России")),
-    (RussiaAvailability.SALES_SUSPENDED, gettext_lazy("продажи приостановлены")),
-    (RussiaAvailability.WITHDRAWN, gettext_lazy("ушёл с рынка")),
-    (RussiaAvailability.UNKNOWN, gettext_lazy("нет данных")),
-]
-REGISTRY_VALUE = "yes"
-DATA_IN_RUSSIA_VALUE = "russia"
-EXCLUDE_SFA_VALUE = "exclude"
 
 
-def deployment_q(value):
-    """A product deployed "both" ways matches either choice."""
-    return Q(deployment__in=[value, Deployment.BOTH])
+class Match:
+    """Which of the wizard's groups a list shows (?match=): the products that surely meet
+    the hard filters (the default), those that possibly do (some нет данных, nothing known
+    to fail), or both."""
 
-
-def data_in_russia_q():
-    """Customer data can stay in Russia: the vendor's cloud is there, or the customer installs
-    the product on its own servers (an on-premise edition exists)."""
-    return Q(data_location__in=[DataLocation.RUSSIA, DataLocation.CUSTOMER_SERVERS]) | Q(
-        deployment__in=[Deployment.ON_PREMISE, Deployment.BOTH]
-    )
-
-
-# The single-choice parameters: each value and the condition it stands for. The filters apply
-# these conditions and the facets count them, all in one query (catalog/facets.py).
-CHOICE_CONDITIONS = {
-    "deployment": {value: deployment_q(value) for value, _label in DEPLOYMENT_CHOICES},
-    "free_plan": {FREE_PLAN_VALUE: Q(has_free_plan=True)},
-    "availability": {value: Q(russia_availability=value) for value, _label in AVAILABILITY_CHOICES},
-    "registry": {REGISTRY_VALUE: Q(registry_status=RegistryStatus.YES)},
-    "data": {DATA_IN_RUSSIA_VALUE: data_in_russia_q()},
-    # The selection wizard sets it when a must-have is a CRM criterion.
-    "sfa": {EXCLUDE_SFA_VALUE: ~Q(product_class__kind=ProductClass.Kind.SFA)},
-}
-
-
-def capability_q(capability):
-    """Products known to have this capability: an EXISTS served by the
-    catalog_productcapability_unique index on (product, capability)."""
-    return Exists(
-        ProductCapability.objects.confirmed().filter(product=OuterRef("pk"), capability=capability)
-    )
-
-
-def known_slugs(queryset):
-    """SlugsParam's lookup over `queryset`: {slug: row} of the slugs that exist."""
-    return lambda slugs: {row.slug: row for row in queryset.filter(slug__in=slugs)}
-
-
-UNKNOWN_NOTE = gettext_lazy("Не найдено и не учтено в фильтре «%(label)s»: %(values)s.")
-
-
-class KnownSlugsFilter(django_filters.Filter):
-    field_class = SlugsParam
-
-    def __init__(self, *, queryset, **kwargs):
-        super().__init__(known=known_slugs(queryset), unknown_note=UNKNOWN_NOTE, **kwargs)
-
-
-class SearchFilter(django_filters.CharFilter):
-    field_class = TextParam
-
-    def __init__(self, **kwargs):
-        cut = gettext_lazy("Поисковый запрос слишком длинный: учтены первые %(n)d символов.")
-        super().__init__(cut_note=cut, **kwargs)
-
-
-class CatalogQueryForm(QueryForm):
-    """The catalog list's parameters (ProductFilter builds its fields on this form)."""
-
-    invalid_note = gettext_lazy("Фильтр «%(label)s» не применён: значение «%(value)s» не подходит.")
-    repeated_note = gettext_lazy(
-        "Параметр «%(label)s» указан несколько раз: учтено последнее значение."
-    )
-
-
-class PriceFilter(django_filters.NumberFilter):
-    # Whole roubles: "5000.0" still parses, while "5e3" or "abc" is refused with a note.
-    field_class = forms.IntegerField
+    SURE = ""
+    POSSIBLE = "possible"
+    ALL = "all"
+    CHOICES = [
+        (POSSIBLE, gettext_lazy("могут подойти: по части требований нет данных")),
+        (ALL, gettext_lazy("подходят или могут подойти")),
+    ]
 
 
 class ProductFilter(django_filters.FilterSet):
@@ -189,6 +127,21 @@ class ProductFilter(django_filters.FilterSet):
         label=gettext_lazy("Класс"),
         choices=[(EXCLUDE_SFA_VALUE, gettext_lazy("без SFA-систем"))],
     )
+    need = NeedsFilter(method="filter_need", label=gettext_lazy("Потребности"))
+    free_for = django_filters.NumberFilter(
+        method="filter_free_for",
+        label=gettext_lazy("Бесплатно для пользователей"),
+        min_value=1,
+        max_value=FREE_FOR_LIMIT,
+    )
+    lifecycle = django_filters.ChoiceFilter(
+        method="filter_choice",
+        label=gettext_lazy("Развитие продукта"),
+        choices=[(CURRENT_VALUE, gettext_lazy("только развивающиеся"))],
+    )
+    match = django_filters.ChoiceFilter(
+        method="keep", label=gettext_lazy("Группа подбора"), choices=Match.CHOICES
+    )
     sort = django_filters.ChoiceFilter(
         method="sort_by", label=gettext_lazy("Сортировка"), choices=SORT_CHOICES
     )
@@ -207,8 +160,15 @@ class ProductFilter(django_filters.FilterSet):
         "vendor",
         "price_max",
         "free_plan",
+        "free_for",
+        "need",
+        "lifecycle",
+        "match",
     )
-    MULTI_VALUED = ("capability", "tag")
+    MULTI_VALUED = ("capability", "tag", "need")
+    # Filters whose value can be known or unknown: in ?match=possible they keep the products
+    # the catalog has no data on (catalog/conditions.py).
+    HARD = ("capability", "need", "availability", "registry", "data", "free_plan", "free_for")
 
     class Meta:
         model = Product
@@ -245,14 +205,57 @@ class ProductFilter(django_filters.FilterSet):
             return queryset.search(value)
         return queryset.filter(pk__in=self._q_matches)
 
+    @property
+    def match_mode(self):
+        return self.cleaned.get("match") or Match.SURE
+
+    def hard_conditions(self):
+        """The Condition (sure and possible form) of every active hard filter."""
+        cleaned, conditions = self.cleaned, []
+        for name in self.HARD:
+            value = cleaned.get(name)
+            if value in (None, "", []):
+                continue
+            if name == "capability":
+                conditions += [capability_condition(c) for c in value]
+            elif name == "need":
+                conditions += [need_condition(need.slug) for need in value]
+            elif name == "free_for":
+                conditions.append(free_for_condition(value))
+            else:
+                conditions.append(CHOICE_CONDITIONS[name][value])
+        return conditions
+
+    def _apply(self, queryset, conditions):
+        form = "sure" if self.match_mode == Match.SURE else "possible"
+        for condition in conditions:
+            queryset = queryset.filter(getattr(condition, form))
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.match_mode == Match.POSSIBLE:
+            sure = Q()
+            for condition in self.hard_conditions():
+                sure &= condition.sure
+            queryset = queryset.exclude(sure)
+        return queryset
+
     def filter_choice(self, queryset, name, value):
-        return queryset.filter(CHOICE_CONDITIONS[name][value])
+        return self._apply(queryset, [CHOICE_CONDITIONS[name][value]])
 
     def filter_capability(self, queryset, name, capabilities):
         # Every chosen capability must hold: one EXISTS per capability.
-        for capability in capabilities:
-            queryset = queryset.filter(capability_q(capability))
-        return queryset
+        return self._apply(queryset, [capability_condition(c) for c in capabilities])
+
+    def filter_need(self, queryset, name, needs):
+        return self._apply(queryset, [need_condition(need.slug) for need in needs])
+
+    def filter_free_for(self, queryset, name, users):
+        return self._apply(queryset, [free_for_condition(users)])
+
+    def keep(self, queryset, name, value):
+        return queryset  # ?match= changes how the other filters read (filter_queryset)
 
     def filter_tag(self, queryset, name, tags):
         for tag in tags:

@@ -5,19 +5,49 @@ change the same way whoever changes them: one row at a time, each through save()
 delete() with its history record and signals (search index, cached pages).
 """
 
-from catalog.models import FactSource, ProductCapability
+from catalog.models import Capability, FactSource, Product, ProductCapability
+from core import versions
 
 
 def set_capabilities(*, product, wanted, reason=None):
-    """Make the product's capability rows equal `wanted`: {Capability: (status, note)}."""
+    """Make the product's capability rows equal `wanted`: {Capability: (status, note, basis,
+    source_url, checked_on)}; trailing values may be left out (blank)."""
+    blank = ("", "", "", "", None)
     _replace_rows(
         product.product_capabilities.select_related("capability"),
         key=lambda row: row.capability,
-        wanted=wanted,
+        wanted={
+            capability: (*values, *blank[len(values) :]) for capability, values in wanted.items()
+        },
         build=lambda capability: ProductCapability(product=product, capability=capability),
-        fields=("status", "note"),
+        fields=ProductCapability.CELL_FIELDS,
         reason=reason,
     )
+
+
+def fill_unknown_cells(*, products=None, capabilities=None):
+    """An explicit "нет данных" row for every product × capability pair without one (all
+    products or capabilities when none are given): what nobody recorded is marked, not
+    missing. Returns how many rows it made."""
+    products = Product.objects.all() if products is None else products
+    capabilities = Capability.objects.all() if capabilities is None else capabilities
+    product_ids = [p.pk for p in products]
+    capability_ids = [c.pk for c in capabilities]
+    held = set(
+        ProductCapability.objects.filter(
+            product_id__in=product_ids, capability_id__in=capability_ids
+        ).values_list("product_id", "capability_id")
+    )
+    rows = [
+        ProductCapability(product_id=p, capability_id=c, status=ProductCapability.Status.UNKNOWN)
+        for p in product_ids
+        for c in capability_ids
+        if (p, c) not in held
+    ]
+    ProductCapability.objects.bulk_create(rows, batch_size=1000)
+    if rows:
+        versions.changed(ProductCapability)
+    return len(rows)
 
 
 def set_fact_sources(*, product, wanted, reason=None):

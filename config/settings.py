@@ -86,10 +86,11 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PORTAL_NAME = env.str("PORTAL_NAME", default="Практика CRM")
-# Footer links to the portal's pages elsewhere: (label, URL) pairs.
+# Footer links to the portal's pages elsewhere: (label, URL) pairs. None by default: a link
+# is shown only once the operator names an account that exists.
 SOCIAL_LINKS = [
-    (_("Мы в Telegram"), env.str("SOCIAL_TELEGRAM_URL", default="https://t.me/praktika_crm")),
-    (_("Мы ВКонтакте"), env.str("SOCIAL_VK_URL", default="https://vk.com/praktika_crm")),
+    (_("Мы в Telegram"), env.str("SOCIAL_TELEGRAM_URL", default="")),
+    (_("Мы ВКонтакте"), env.str("SOCIAL_VK_URL", default="")),
     (_("Мы на Facebook"), env.str("SOCIAL_FACEBOOK_URL", default="")),
 ]
 SOCIAL_LINKS = [(label, url) for label, url in SOCIAL_LINKS if url]

@@ -34,6 +34,15 @@ class SearchableQuerySet(models.QuerySet):
 
 
 class Searchable(models.Model):
+    other_spellings = models.CharField(
+        _("другие написания"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Через запятую: как ещё пишут название — другим алфавитом, сокращённо, прежним "
+            "именем (амоцрм, Kommo). Поиск находит по ним наравне с названием."
+        ),
+    )
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
     # Site search (core/search.py), kept current by the QuerySet's refresh_search_index().
@@ -49,6 +58,10 @@ class Searchable(models.Model):
                 name="%(app_label)s_%(class)s_aliases_idx",
             ),
         ]
+
+    @property
+    def spelling_list(self):
+        return [s.strip() for s in self.other_spellings.split(",") if s.strip()]
 
 
 class Publishable(Searchable):

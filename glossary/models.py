@@ -18,6 +18,7 @@ class TermQuerySet(SearchableQuerySet):
         self.update(
             search_vector=search.vector(
                 (F("name"), "A"),
+                (F("other_spellings"), "A"),
                 (F("abbreviation"), "A"),
                 (F("synonyms"), "A"),
                 (F("summary"), "B"),
@@ -25,8 +26,8 @@ class TermQuerySet(SearchableQuerySet):
             )
         )
         search.refresh_aliases(
-            self.only("name", "abbreviation", "synonyms"),
-            lambda term: (term.name, term.abbreviation, *term.synonym_list),
+            self.only("name", "abbreviation", "synonyms", "other_spellings"),
+            lambda term: (term.name, term.abbreviation, *term.synonym_list, *term.spelling_list),
         )
 
 
@@ -120,9 +121,14 @@ class ArticleQuerySet(SearchableQuerySet):
     def refresh_search_index(self):
         """The title weighs most (A), the lead B, the body C."""
         self.update(
-            search_vector=search.vector((F("title"), "A"), (F("lead"), "B"), (F("body"), "C"))
+            search_vector=search.vector(
+                (F("title"), "A"), (F("other_spellings"), "A"), (F("lead"), "B"), (F("body"), "C")
+            )
         )
-        search.refresh_aliases(self.only("title"), lambda article: (article.title,))
+        search.refresh_aliases(
+            self.only("title", "other_spellings"),
+            lambda article: (article.title, *article.spelling_list),
+        )
 
 
 class Article(Searchable):

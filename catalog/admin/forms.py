@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.capability_groups import group_by_capability
 from catalog.models import Capability, Product, ProductCapability
 
+_SOURCE_PARTS = ("basis", "source_url", "checked_on")
 NOTE_MAX_LENGTH = ProductCapability._meta.get_field("note").max_length
 # Editors paste bare domains; make them https:// rather than Django 5's http:// default.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -26,6 +27,26 @@ def with_url_overrides(db_field, **kwargs):
 
 
 class ProductAdminForm(forms.ModelForm):
+    """The product with its capability matrix: one row per capability (есть / нет / нет
+    данных, a note, where it comes from), and one source for the whole column that fills
+    every marked row left without its own, so a product's column is filled from one page of
+    the vendor's documentation in one save."""
+
+    column_basis = forms.ChoiceField(
+        label=_("Откуда известно (для всех отметок без своего источника)"),
+        required=False,
+        choices=[("", "—"), *ProductCapability.Basis.choices],
+    )
+    column_source_url = forms.URLField(
+        label=_("Источник для всех отметок без своего"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+    )
+    column_checked_on = forms.DateField(
+        label=_("Сверено (для всех отметок без своей даты)"), required=False
+    )
+
     class Meta:
         model = Product
         fields = "__all__"  # noqa: DJ007 -- ProductAdmin's fieldsets choose the fields
@@ -38,56 +59,114 @@ class ProductAdminForm(forms.ModelForm):
         if self.instance.pk:
             held = {row.capability_id: row for row in self.instance.product_capabilities.all()}
         for capability in self.capabilities:
-            row = held.get(capability.pk)
-            self.fields[self.status_name(capability)] = forms.ChoiceField(
-                label=capability.name,
-                required=False,
-                choices=[("", _("—")), *ProductCapability.Status.choices],
-                initial=row.status if row else "",
-            )
-            note_label = _("Примечание: %(name)s") % {"name": capability.name}
-            self.fields[self.note_name(capability)] = forms.CharField(
-                label=note_label,
-                required=False,
-                max_length=NOTE_MAX_LENGTH,
-                initial=row.note if row else "",
-                # The matrix shows no label per note: the row says which capability it is.
-                widget=forms.TextInput(attrs={"aria-label": note_label}),
-            )
+            self._add_cell_fields(capability, held.get(capability.pk))
+
+    def _add_cell_fields(self, capability, row):
+        def labelled(text):
+            label = f"{text}: {capability.name}"
+            # The matrix shows no label per cell: the row says which capability it is.
+            return {"label": label, "required": False}, {"aria-label": label}
+
+        Status = ProductCapability.Status
+        self.fields[self.cell_name(capability, "status")] = forms.ChoiceField(
+            label=capability.name,
+            choices=Status.choices,
+            initial=row.status if row else Status.UNKNOWN,
+            widget=forms.RadioSelect,
+        )
+        options, attrs = labelled(_("Примечание"))
+        self.fields[self.cell_name(capability, "note")] = forms.CharField(
+            max_length=NOTE_MAX_LENGTH,
+            initial=row.note if row else "",
+            widget=forms.TextInput(attrs=attrs),
+            **options,
+        )
+        options, attrs = labelled(_("Откуда известно"))
+        self.fields[self.cell_name(capability, "basis")] = forms.ChoiceField(
+            choices=[("", "—"), *ProductCapability.Basis.choices],
+            initial=row.basis if row else "",
+            widget=forms.Select(attrs=attrs),
+            **options,
+        )
+        options, attrs = labelled(_("Источник"))
+        self.fields[self.cell_name(capability, "source_url")] = forms.URLField(
+            max_length=500,
+            assume_scheme="https",
+            initial=row.source_url if row else "",
+            widget=forms.URLInput(attrs=attrs),
+            **options,
+        )
+        options, attrs = labelled(_("Сверено"))
+        self.fields[self.cell_name(capability, "checked_on")] = forms.DateField(
+            initial=row.checked_on if row else None,
+            widget=forms.DateInput(attrs={**attrs, "type": "date"}, format="%Y-%m-%d"),
+            **options,
+        )
 
     @staticmethod
-    def status_name(capability):
-        return f"capability_{capability.pk}"
-
-    @staticmethod
-    def note_name(capability):
-        return f"capability_{capability.pk}_note"
+    def cell_name(capability, part):
+        return f"capability_{capability.pk}" + ("" if part == "status" else f"_{part}")
 
     def capability_groups(self):
-        """[(group label, [(capability, status field, note field)])] for the template."""
+        """[(group label, [(capability, {part: bound field})])] for the template."""
         rows = [
-            (capability, self[self.status_name(capability)], self[self.note_name(capability)])
+            (
+                capability,
+                {
+                    part: self[self.cell_name(capability, part)]
+                    for part in ProductCapability.CELL_FIELDS
+                },
+            )
             for capability in self.capabilities
         ]
         return group_by_capability(rows, capability_of=lambda row: row[0])
 
     def clean(self):
         cleaned = super().clean()
+        column = self._column_source(cleaned)
         for capability in self.capabilities:
-            note = (cleaned.get(self.note_name(capability)) or "").strip()
-            if note and not cleaned.get(self.status_name(capability)):
+            own = [cleaned.get(self.cell_name(capability, part)) for part in _SOURCE_PARTS]
+            status, _note, _basis, url, checked_on = self._cell(cleaned, capability, column)
+            if status == ProductCapability.Status.UNKNOWN and any(own):
                 self.add_error(
-                    self.note_name(capability),
-                    _("Примечание без отметки: выберите «есть» или «нет данных»."),
+                    self.cell_name(capability, "status"),
+                    _("У отметки «нет данных» нет источника: выберите «есть» или «нет»."),
+                )
+            elif checked_on and not url:
+                self.add_error(
+                    self.cell_name(capability, "checked_on"),
+                    _("Дата сверки бывает только вместе с адресом источника."),
                 )
         return cleaned
 
+    @staticmethod
+    def _column_source(cleaned):
+        return (
+            cleaned.get("column_basis") or "",
+            cleaned.get("column_source_url") or "",
+            cleaned.get("column_checked_on"),
+        )
+
+    def _cell(self, cleaned, capability, column):
+        """(status, note, basis, url, checked_on) of one row, the column's source filling a
+        marked row that has none of its own."""
+
+        def value(part, default=""):
+            return cleaned.get(self.cell_name(capability, part)) or default
+
+        status = value("status", ProductCapability.Status.UNKNOWN)
+        source = (value("basis"), value("source_url"), value("checked_on", None))
+        if status == ProductCapability.Status.UNKNOWN:
+            source = ("", "", None)
+        elif not any(source):
+            source = column
+        return (status, value("note").strip(), *source)
+
     def capability_marks(self):
-        """{Capability: (status, note)} of the capabilities marked in the matrix."""
-        marks = {}
-        for capability in self.capabilities:
-            status = self.cleaned_data.get(self.status_name(capability)) or ""
-            if status:
-                note = (self.cleaned_data.get(self.note_name(capability)) or "").strip()
-                marks[capability] = (status, note)
-        return marks
+        """{Capability: (status, note, basis, source_url, checked_on)} for every capability:
+        a cell nobody marked is recorded as "нет данных"."""
+        column = self._column_source(self.cleaned_data)
+        return {
+            capability: self._cell(self.cleaned_data, capability, column)
+            for capability in self.capabilities
+        }

@@ -21,6 +21,7 @@ from catalog.facts import price_text
 from catalog.models import (
     Capability,
     FactSource,
+    PricePlan,
     Product,
     ProductCapability,
 )
@@ -67,8 +68,31 @@ class VendorNameFilter(NameContainsFilter):
 class FactSourceInline(admin.TabularInline):
     model = FactSource
     extra = 0
-    fields = ["fact", "url", "checked_on", "note"]
+    fields = ["fact", "url", "checked_on", "page_date", "note"]
     verbose_name_plural = _("Источники фактов (без источника факт показан как «не проверено»)")
+    formfield_overrides = URL_FIELD_OVERRIDES
+
+
+class PricePlanInline(admin.TabularInline):
+    """Every plan as the price list states it: quick to fill from the vendor's pricing page."""
+
+    model = PricePlan
+    extra = 0
+    fields = [
+        "name",
+        "amount",
+        "currency",
+        "per",
+        "period",
+        "billing",
+        "min_users",
+        "max_users",
+        "note",
+        "source_url",
+        "checked_on",
+        "page_date",
+    ]
+    verbose_name_plural = _("Тарифы (как в прайсе разработчика, с источником)")
     formfield_overrides = URL_FIELD_OVERRIDES
 
 
@@ -94,6 +118,7 @@ class ProductAdmin(
         VendorNameFilter,
         "deployment",
         "russia_availability",
+        "lifecycle",
         "registry_status",
         "data_location",
         "pricing_model",
@@ -102,13 +127,13 @@ class ProductAdmin(
     list_select_related = ["vendor", "product_class", "data_verified_by"]
     search_fields = ["name", "slug", "summary", "vendor__name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["vendor", "successor"]
+    autocomplete_fields = ["vendor", "successor", "edition_of"]
     date_hierarchy = "updated_at"
     formfield_overrides = {
         **URL_FIELD_OVERRIDES,
         TaggableManager: {"widget": TagSuggestWidget(model=Product)},
     }
-    inlines = [FactSourceInline]
+    inlines = [PricePlanInline, FactSourceInline]
     history_child_models = [ProductCapability]  # edited in the capability matrix
     readonly_fields = ["price_from", "verified", "class_check", "created_at", "updated_at"]
     actions = ["publish", "unpublish", "mark_verified"]
@@ -152,8 +177,18 @@ class ProductAdmin(
             },
         ),
         (
+            _("Развитие продукта и редакции"),
+            {
+                "fields": [
+                    ("lifecycle", "lifecycle_changed_on"),
+                    "successor",
+                    ("edition_of", "edition_label"),
+                ]
+            },
+        ),
+        (
             _("Развёртывание и связи"),
-            {"fields": ["deployment", "erp_platform", "website", "tags", "successor"]},
+            {"fields": ["deployment", "erp_platform", "website", "tags"]},
         ),
         (_("Публикация"), {"fields": ["is_published", "verified", "created_at", "updated_at"]}),
     ]

@@ -20,12 +20,13 @@ from taggit.utils import edit_string_for_tags
 from catalog import services
 from catalog.admin.resource_cells import (
     LINE_SEPARATOR,
+    format_capability,
     format_line,
     parse_capabilities,
     parse_fact_sources,
     parse_tags_cell,
 )
-from catalog.models import Product, ProductClass, Vendor
+from catalog.models import Product, ProductCapability, ProductClass, Vendor
 from core.admin_import import PortalResource, SlugWidget
 
 PRODUCT_COLUMNS = [
@@ -154,8 +155,7 @@ class ProductResource(PortalResource):
         if product.pk is None:
             return ""
         return LINE_SEPARATOR.join(
-            format_line(row.capability.slug, row.status, row.note)
-            for row in product.product_capabilities.all()
+            format_capability(row) for row in product.product_capabilities.all()
         )
 
     def dehydrate_fact_sources(self, product):
@@ -198,10 +198,7 @@ class ProductResource(PortalResource):
         if "tags" in sets and set(instance.tags.names()) != sets["tags"]:
             instance.tags.set(sorted(sets["tags"]))
         if "capabilities" in sets:
-            wanted = {
-                capability: (status, note)
-                for status, note, capability in sets["capabilities"].values()
-            }
+            wanted = {values[-1]: values[:-1] for values in sets["capabilities"].values()}
             services.set_capabilities(product=instance, wanted=wanted, reason=reason)
         if "fact_sources" in sets:
             services.set_fact_sources(product=instance, wanted=sets["fact_sources"], reason=reason)
@@ -212,7 +209,10 @@ def _current_sets(product):
     return {
         "tags": set(product.tags.names()),
         "capabilities": {
-            row.capability.slug: (row.status, row.note, row.capability)
+            row.capability.slug: (
+                *(getattr(row, name) for name in ProductCapability.CELL_FIELDS),
+                row.capability,
+            )
             for row in product.product_capabilities.select_related("capability")
         },
         "fact_sources": {

@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from catalog import services
 from catalog.admin.forms import URL_FIELD_OVERRIDES
 from catalog.admin.resources import VendorResource
-from catalog.models import Capability, ProductClass, Vendor
+from catalog.models import Capability, ExchangeRate, ProductClass, Vendor
 from core.admin_history import HistoryAdminMixin
 from core.admin_import import ImportExportAdminMixin
 
@@ -46,3 +47,19 @@ class CapabilityAdmin(HistoryAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["group", "order", "name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # every product gets the new capability's cell, as "нет данных"
+            services.fill_unknown_cells(capabilities=[obj])
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(HistoryAdminMixin, admin.ModelAdmin):
+    """The Bank of Russia's rates the wizard compares foreign prices with a rouble budget
+    by: one row per currency and date, with the page it was read from."""
+
+    list_display = ["currency", "rub_per_unit", "on_date", "source_url"]
+    list_filter = ["currency"]
+    ordering = ["currency", "-on_date"]
+    formfield_overrides = URL_FIELD_OVERRIDES

@@ -1,15 +1,18 @@
 """The catalog's models, one module per part of the domain."""
 
+from catalog.models.cells import Basis, CellStatus, ProductCapability
 from catalog.models.decision import (
     Currency,
     DataLocation,
     FactSource,
+    Lifecycle,
     PricingModel,
     RegistryStatus,
     RussiaAvailability,
     price_per_user_rub,
 )
-from catalog.models.product import RESERVED_PRODUCT_SLUGS, Product, ProductCapability
+from catalog.models.prices import ExchangeRate, PricePlan
+from catalog.models.product import RESERVED_PRODUCT_SLUGS, Product
 from catalog.models.product_queries import ProductQuerySet
 from catalog.models.taxonomy import (
     Capability,
@@ -22,6 +25,11 @@ from catalog.models.vendor import Vendor
 
 __all__ = [
     "RESERVED_PRODUCT_SLUGS",
+    "Basis",
+    "CellStatus",
+    "ExchangeRate",
+    "Lifecycle",
+    "PricePlan",
     "Capability",
     "Currency",
     "DataLocation",

@@ -45,6 +45,15 @@ class RegistryStatus(models.TextChoices):
     UNKNOWN = "unknown", _("нет данных")
 
 
+class Lifecycle(models.TextChoices):
+    """Whether the product is still developed and sold at all, anywhere."""
+
+    ACTIVE = "active", _("развивается и продаётся")
+    RENAMED = "renamed", _("переименован")
+    DISCONTINUED = "discontinued", _("больше не развивается и не продаётся")
+    UNKNOWN = "unknown", _("нет данных")
+
+
 class DataLocation(models.TextChoices):
     RUSSIA = "russia", _("в России")
     ABROAD = "abroad", _("за рубежом")
@@ -76,6 +85,7 @@ class FactSource(models.Model):
         AVAILABILITY = "availability", _("доступность в России")
         REGISTRY = "registry", _("реестр российского ПО")
         DATA_LOCATION = "data-location", _("где хранятся данные")
+        LIFECYCLE = "lifecycle", _("развитие продукта")
 
     product = models.ForeignKey(
         "catalog.Product",
@@ -92,11 +102,17 @@ class FactSource(models.Model):
             "на которую она показывает факт."
         ),
     )
+    page_date = models.DateField(
+        _("дата страницы"),
+        null=True,
+        blank=True,
+        help_text=_("Дата, которую показывает сама страница (новость, прайс), если она есть."),
+    )
     note = models.CharField(
         _("примечание"),
         max_length=300,
         blank=True,
-        help_text=_("Например: «по копии страницы тарифов от 13.08.2026»."),
+        help_text=_("Что именно сказано в источнике, для покупателя."),
     )
 
     history = History()

@@ -11,13 +11,14 @@ from taggit.managers import TaggableManager
 from catalog.models.decision import (
     Currency,
     DataLocation,
+    Lifecycle,
     PricingModel,
     RegistryStatus,
     RussiaAvailability,
     price_per_user_rub,
 )
 from catalog.models.product_queries import ProductQuerySet
-from catalog.models.taxonomy import Capability, Deployment, ProductClass, capability_display_order
+from catalog.models.taxonomy import Capability, Deployment, ProductClass
 from catalog.models.vendor import Vendor
 from core.history import History
 from core.publishing import Publishable
@@ -86,6 +87,12 @@ class Product(Publishable):
     free_plan_limits = models.CharField(
         _("ограничения бесплатного тарифа"), max_length=200, blank=True
     )
+    free_plan_max_users = models.PositiveIntegerField(
+        _("бесплатный тариф: пользователей не больше"),
+        null=True,
+        blank=True,
+        help_text=_("0 — без ограничения числа пользователей; пусто — неизвестно."),
+    )
     has_trial = models.BooleanField(
         _("пробный период"), null=True, blank=True, help_text=_("Пусто — неизвестно.")
     )
@@ -146,7 +153,41 @@ class Product(Publishable):
         null=True,
         blank=True,
         related_name="predecessors",
-        help_text=_("Продукт, под именем которого этот продаётся теперь."),
+        help_text=_(
+            "Продукт, под именем которого этот продаётся теперь, или который разработчик "
+            "предлагает взамен снятого."
+        ),
+    )
+    # Whether the product is still developed and sold at all: apart from availability in
+    # Russia. Discontinued and renamed products stay readable but leave default answers.
+    lifecycle = models.CharField(
+        _("жизненный цикл"),
+        max_length=20,
+        choices=Lifecycle.choices,
+        default=Lifecycle.UNKNOWN,
+    )
+    lifecycle_changed_on = models.DateField(
+        _("когда переименован или снят"),
+        null=True,
+        blank=True,
+        help_text=_("Если точный день неизвестен — первое число месяца или года."),
+    )
+    # Editions sold with different facts (cloud and on-premise) are entries of their own,
+    # linked to the main one, so every filter is true for what the buyer would buy.
+    edition_of = models.ForeignKey(
+        "self",
+        verbose_name=_("редакция продукта"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="editions",
+        help_text=_("Основная запись продукта, если эта — его отдельная редакция."),
+    )
+    edition_label = models.CharField(
+        _("название редакции"),
+        max_length=100,
+        blank=True,
+        help_text=_("Как её отличить: «облако», «коробка (Корпоративный портал)»."),
     )
     # Set only by the admin action "Данные проверены": who checked the whole card, and when.
     data_verified_on = models.DateField(_("данные проверены"), null=True, editable=False)
@@ -200,6 +241,16 @@ class Product(Publishable):
                 violation_error_message=_("Номер записи бывает только у продукта в реестре."),
             ),
             models.CheckConstraint(
+                condition=~Q(lifecycle=Lifecycle.RENAMED) | Q(successor__isnull=False),
+                name="catalog_product_renamed_has_successor",
+                violation_error_message=_("Укажите, под каким именем продукт продаётся теперь."),
+            ),
+            models.CheckConstraint(
+                condition=Q(edition_of__isnull=True) | ~Q(edition_of=F("pk")),
+                name="catalog_product_not_own_edition",
+                violation_error_message=_("Продукт не может быть редакцией самого себя."),
+            ),
+            models.CheckConstraint(
                 condition=Q(trial_days__isnull=True) | Q(has_trial=True),
                 name="catalog_product_trial_days_if_trial",
                 violation_error_message=_("Длительность указывают только у пробного периода."),
@@ -217,6 +268,11 @@ class Product(Publishable):
 
     def get_absolute_url(self):
         return reverse("catalog:product-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_current(self):
+        """Still developed and sold (or nobody recorded otherwise)."""
+        return self.lifecycle not in (Lifecycle.DISCONTINUED, Lifecycle.RENAMED)
 
     @property
     def draft_note(self):
@@ -242,57 +298,12 @@ class Product(Publishable):
                     )
                 }
             )
+        if self.edition_of_id and self.edition_of.edition_of_id:
+            raise ValidationError(
+                {"edition_of": _("Редакция относится к основной записи, а не к другой редакции.")}
+            )
         # /catalog/compare/ and /catalog/vendors/ are routed before /catalog/<slug>/.
         if self.slug in RESERVED_PRODUCT_SLUGS:
             raise ValidationError(
                 {"slug": _("Адрес «%(slug)s» занят разделом каталога.") % {"slug": self.slug}}
             )
-
-
-class ProductCapabilityQuerySet(models.QuerySet):
-    def confirmed(self):
-        """Capabilities the product is known to have (not the "нет данных" rows)."""
-        return self.filter(status=ProductCapability.Status.CONFIRMED)
-
-
-class ProductCapability(models.Model):
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("есть")
-        # The catalog suspects it (e.g. from the product's class) but no source says so: shown
-        # as "нет данных", never counted as the product having it.
-        UNKNOWN = "unknown", _("нет данных")
-
-    product = models.ForeignKey(
-        Product, on_delete=models.CASCADE, related_name="product_capabilities"
-    )
-    capability = models.ForeignKey(
-        Capability,
-        verbose_name=_("возможность"),
-        on_delete=models.PROTECT,
-        related_name="product_capabilities",
-    )
-    status = models.CharField(
-        _("статус"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
-    )
-    note = models.CharField(_("примечание"), max_length=300, blank=True)
-
-    objects = ProductCapabilityQuerySet.as_manager()
-    history = History()
-
-    class Meta:
-        verbose_name = _("возможность продукта")
-        verbose_name_plural = _("возможности продукта")
-        # A product's capabilities read in the order the site groups them.
-        ordering = capability_display_order("capability__")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["product", "capability"], name="catalog_productcapability_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.product} — {self.capability}"
-
-    @property
-    def is_confirmed(self):
-        return self.status == self.Status.CONFIRMED

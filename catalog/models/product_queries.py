@@ -33,6 +33,7 @@ class ProductQuerySet(SearchableQuerySet):
         self.update(
             search_vector=search.vector(
                 (F("name"), "A"),
+                (F("other_spellings"), "A"),
                 (Subquery(Vendor.objects.filter(pk=OuterRef("vendor_id")).values("name")), "A"),
                 (F("summary"), "B"),
                 (Subquery(tags), "B"),
@@ -40,8 +41,8 @@ class ProductQuerySet(SearchableQuerySet):
             )
         )
         search.refresh_aliases(
-            self.select_related("vendor").only("name", "vendor__name"),
-            lambda product: (product.name, product.vendor.name),
+            self.select_related("vendor").only("name", "other_spellings", "vendor__name"),
+            lambda product: (product.name, *product.spelling_list, product.vendor.name),
         )
 
     def with_list_relations(self):
@@ -70,7 +71,7 @@ class ProductQuerySet(SearchableQuerySet):
         The renaming chain is followed two steps each way (Terrasoft CRM -> bpm'online -> Creatio),
         which covers every real chain and keeps the count independent of the data.
         """
-        from catalog.models.product import ProductCapability
+        from catalog.models.cells import ProductCapability
 
         published = self.model.objects.published().select_related("vendor")
         return (
@@ -96,7 +97,7 @@ class ProductQuerySet(SearchableQuerySet):
         only they are counted again and joined to vendor and class (3x faster at 5,000
         products than grouping whole product rows).
         """
-        from catalog.models.product import ProductCapability
+        from catalog.models.cells import ProductCapability
 
         confirmed = ProductCapability.objects.confirmed()
         shared = confirmed.filter(product=product).values("capability")

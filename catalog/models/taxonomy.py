@@ -9,6 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from core.history import History
 
 
+class SelectionTask(models.TextChoices):
+    """What a visitor of the selection wizard wants to solve (selection/scoring.py)."""
+
+    SALES = "sales", _("Навести порядок в продажах: отдел продаж")
+    SERVICE = "service", _("Обслуживать клиентов и разбирать жалобы")
+    MARKETING = "marketing", _("Привлекать клиентов: маркетинг и рассылки")
+    LIFECYCLE = "lifecycle", _("Вести клиента от первого контакта до сервиса (CRM-стратегия)")
+    FIELD = "field", _("Управлять торговыми представителями: визиты, маршруты, заказы в полях")
+
+
 class ProductClass(models.Model):
     class Kind(models.TextChoices):
         # What the class means to the portal's logic: the source text defines a CRM-system
@@ -30,6 +40,16 @@ class ProductClass(models.Model):
         ),
     )
     description = models.TextField(_("описание"), help_text=_("Markdown."))
+    tasks = ArrayField(
+        models.CharField(max_length=20, choices=SelectionTask.choices),
+        verbose_name=_("подходит для задач подбора"),
+        blank=True,
+        default=list,
+        help_text=_(
+            "Задачи, для которых продукты этого класса подходят по назначению: в подборе это "
+            "добавляет баллы, но никогда не отсеивает продукт."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
 
     history = History()
@@ -54,24 +74,17 @@ class ProductClass(models.Model):
         return f"{reverse('catalog:product-list')}?class={self.slug}"
 
 
-class SelectionTask(models.TextChoices):
-    """What a visitor of the selection wizard wants to solve (selection/scoring.py)."""
-
-    SALES = "sales", _("Навести порядок в продажах: отдел продаж")
-    SERVICE = "service", _("Обслуживать клиентов и разбирать жалобы")
-    MARKETING = "marketing", _("Привлекать клиентов: маркетинг и рассылки")
-    LIFECYCLE = "lifecycle", _("Вести клиента от первого контакта до сервиса (CRM-стратегия)")
-
-
 class CapabilityGroup(models.TextChoices):
     # The order here is the order of the groups on every page and in the admin.
     SALES = "sales", _("Продажи")
+    FIELD = "field", _("Полевые продажи")
     SERVICE = "service", _("Сервис")
     MARKETING = "marketing", _("Маркетинг")
     PROCESS = "process", _("Процессы (BPM)")
     INTEGRATION = "integration", _("Интеграции")
     ANALYTICS = "analytics", _("Аналитика")
     PLATFORM = "platform", _("Платформа")
+    SECURITY = "security", _("Безопасность и администрирование")
 
 
 def capability_display_order(prefix=""):
@@ -124,6 +137,21 @@ class Capability(models.Model):
             "Подбор CRM заранее отмечает эту возможность, когда посетитель выбирает задачу; "
             "критерий CRM для задач сервиса и CRM-стратегии становится обязательным."
         ),
+    )
+    need = models.CharField(
+        _("общая потребность"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "Латиницей, например telephony: возможности с одной потребностью взаимозаменяемы — "
+            "подбор спрашивает о них одним вопросом, и любой из них её закрывает."
+        ),
+    )
+    need_label = models.CharField(
+        _("вопрос о потребности"),
+        max_length=150,
+        blank=True,
+        help_text=_("Как подбор её называет: «Телефония: интеграция с АТС или встроенная»."),
     )
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
 

@@ -31,7 +31,7 @@ def crm_criteria():
     ]
 
 
-def product(capabilities=(), tags=(), price_from=1000, **kwargs):
+def product(capabilities=(), tags=(), price_from=1000, absent=(), **kwargs):
     """A product with a deterministic price and deployment unless given.
 
     price_from is the ₽-per-user-per-month figure the test wants (None: no known price); it
@@ -51,7 +51,9 @@ def product(capabilities=(), tags=(), price_from=1000, **kwargs):
     kwargs.setdefault("russia_availability", RussiaAvailability.UNKNOWN)
     kwargs.setdefault("registry_status", RegistryStatus.UNKNOWN)
     kwargs.setdefault("data_location", DataLocation.UNKNOWN)
-    return ProductFactory(capabilities=list(capabilities), tags=list(tags), **kwargs)
+    return ProductFactory(
+        capabilities=list(capabilities), absent=list(absent), tags=list(tags), **kwargs
+    )
 
 
 def product_form(item, **overrides):

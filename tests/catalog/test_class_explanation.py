@@ -15,24 +15,46 @@ def criteria():
     return crm_criteria()
 
 
-def test_it_agrees_with_sfa_and_names_the_missing_criteria(sfa_class, criteria, funnel):
+def test_it_agrees_with_sfa_lacking_most_criteria_and_names_them(sfa_class, criteria, funnel):
     complaints, service, product_lines, process = criteria
-    explanation = explain_class(sfa_class, [funnel, service, process], criteria)
+    explanation = explain_class(
+        sfa_class, [funnel, service], criteria, absent=[complaints, product_lines, process]
+    )
     assert explanation.verdict == Verdict.AGREES
-    assert explanation.met == [service, process]
-    assert explanation.missing == [complaints, product_lines]
+    assert explanation.met == [service]
+    assert explanation.missing == [complaints, product_lines, process]
     assert explanation.text == (
-        "SFA-система: нет критериев CRM — работа с жалобами, управление продуктовой линейкой."
+        "SFA-система: нет большинства критериев CRM — работа с жалобами, управление "
+        "продуктовой линейкой, процессный подход (BPM). Выполнены: управление сервисом."
     )
     assert not explanation.is_warning
 
 
-def test_it_warns_when_a_crm_lacks_criteria(crm_class, criteria):
-    explanation = explain_class(crm_class, criteria[:3], criteria)
+def test_a_crm_meeting_most_criteria_is_a_crm_although_one_is_lacking(crm_class, criteria):
+    """The seed's rule: an SFA-system lacks *most* CRM mechanisms, not any one of them."""
+    explanation = explain_class(crm_class, criteria[:3], criteria, absent=criteria[3:])
+    assert explanation.verdict == Verdict.AGREES
+    assert explanation.missing == [criteria[3]]
+    assert explanation.text == (
+        "CRM-система: выполнено большинство критериев CRM — работа с жалобами, управление "
+        "сервисом, управление продуктовой линейкой. Нет: процессный подход (BPM)."
+    )
+
+
+def test_it_warns_when_a_crm_lacks_most_criteria(crm_class, criteria):
+    explanation = explain_class(crm_class, criteria[:1], criteria, absent=criteria[1:])
     assert explanation.verdict == Verdict.CONTRADICTS
     assert explanation.is_warning
-    assert explanation.missing == [criteria[3]]
-    assert "процессный подход (BPM)" in explanation.text
+    assert explanation.missing == criteria[1:]
+    assert "ближе к SFA-системе" in explanation.text
+
+
+def test_a_split_or_missing_data_is_not_judged(crm_class, sfa_class, criteria):
+    split = explain_class(crm_class, criteria[:2], criteria, absent=criteria[2:])
+    assert split.verdict == Verdict.NOT_JUDGED
+    little = explain_class(sfa_class, [], criteria, absent=criteria[:1])
+    assert little.verdict == Verdict.NOT_JUDGED
+    assert little.unknown == criteria[1:]
 
 
 def test_it_confirms_a_crm_meeting_every_criterion(crm_class, criteria, funnel):
@@ -42,16 +64,20 @@ def test_it_confirms_a_crm_meeting_every_criterion(crm_class, criteria, funnel):
     assert explanation.text.startswith("CRM-система: выполнены все критерии CRM")
 
 
-def test_it_flags_an_sfa_meeting_every_criterion(sfa_class, criteria):
-    explanation = explain_class(sfa_class, criteria, criteria)
-    assert explanation.verdict == Verdict.CONTRADICTS
+def test_it_flags_an_sfa_meeting_most_criteria(sfa_class, criteria):
+    assert explain_class(sfa_class, criteria, criteria).verdict == Verdict.CONTRADICTS
+    assert explain_class(sfa_class, criteria[:3], criteria).verdict == Verdict.CONTRADICTS
 
 
 def test_it_only_counts_criteria_for_other_classes(criteria):
     pbx = ProductClassFactory(slug="ip-pbx", name="IP-АТС")
-    explanation = explain_class(pbx, criteria[:1], criteria)
+    explanation = explain_class(pbx, criteria[:1], criteria, absent=criteria[1:])
     assert explanation.verdict == Verdict.NOT_JUDGED
     assert explanation.text == "IP-АТС: критерии CRM выполнены 1 из 4."
+    unsure = explain_class(pbx, criteria[:1], criteria, absent=criteria[1:3])
+    assert unsure.text == (
+        "IP-АТС: критерии CRM выполнены 1 из 4. Нет данных: процессный подход (BPM)."
+    )
 
 
 def test_it_says_nothing_without_criteria(crm_class, funnel):
@@ -59,17 +85,28 @@ def test_it_says_nothing_without_criteria(crm_class, funnel):
 
 
 def test_it_shows_the_explanation_on_the_card(client, sfa_class, criteria):
-    item = product(product_class=sfa_class, capabilities=criteria[1:2])
+    item = product(product_class=sfa_class, capabilities=criteria[1:2], absent=criteria[2:])
     html = client.get(item.get_absolute_url()).content.decode()
     assert (
-        "SFA-система: нет критериев CRM — управление продуктовой линейкой, работа с жалобами, "
-        "процессный подход (BPM)." in html
+        "SFA-система: нет большинства критериев CRM — управление продуктовой линейкой, "
+        "процессный подход (BPM)." not in html
+    )  # two of four known to be lacking: not most
+    item = product(
+        name="Light",
+        product_class=sfa_class,
+        capabilities=criteria[1:2],
+        absent=[*criteria[:1], *criteria[2:]],
+    )
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert (
+        "SFA-система: нет большинства критериев CRM — управление продуктовой линейкой, "
+        "работа с жалобами, процессный подход (BPM). Выполнены: управление сервисом." in html
     )
     assert "class-explanation--agrees" in html
 
 
 def test_it_warns_on_the_card_of_a_crm_lacking_criteria(client, crm_class, criteria):
-    item = product(product_class=crm_class, capabilities=criteria[:2])
+    item = product(product_class=crm_class, capabilities=criteria[:1], absent=criteria[1:])
     html = client.get(item.get_absolute_url()).content.decode()
     assert "Проверьте класс" in html
     assert "class-explanation--contradicts" in html
@@ -79,7 +116,7 @@ def test_it_judges_by_the_class_kind_not_by_an_editable_slug(client, crm_class, 
     crm_class.slug = "crm-sistemy"
     crm_class.name = "CRM-системы"
     crm_class.save()
-    item = product(product_class=crm_class, capabilities=criteria[:2])
+    item = product(product_class=crm_class, capabilities=criteria[:1], absent=criteria[1:])
     html = client.get(item.get_absolute_url()).content.decode()
     assert "Проверьте класс" in html
 
@@ -94,12 +131,12 @@ def test_it_allows_one_class_per_kind(crm_class):
 
 
 def test_it_neither_confirms_nor_denies_criteria_without_data(crm_class, criteria):
-    explanation = explain_class(crm_class, criteria[:2], criteria, unknown=criteria[2:])
+    explanation = explain_class(crm_class, criteria[:2], criteria)
     assert explanation.verdict == Verdict.NOT_JUDGED
     assert explanation.missing == [] and explanation.unknown == criteria[2:]
     assert explanation.text == (
-        "CRM-система: подтверждены не все критерии CRM. Выполнены: работа с жалобами, "
-        "управление сервисом. Нет данных: управление продуктовой линейкой, "
+        "CRM-система: большинство критериев CRM каталогом не подтверждено. Выполнены: работа "
+        "с жалобами, управление сервисом. Нет данных: управление продуктовой линейкой, "
         "процессный подход (BPM)."
     )
 
