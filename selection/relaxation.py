@@ -1,30 +1,50 @@
-"""When the wizard finds nothing: which hard requirement to relax (pure: no ORM, no request).
+"""When too few products meet the requirements: what to relax (pure: no ORM, no request).
 
-The view counts, for each must-have or market constraint, the products that every other
-constraint lets through; `best_relaxation` picks the one that brings back the most, and
-`relaxed_answers` is the visitor's answers without it, for a one-click link.
+The wizard offers to relax whenever fewer than three products surely meet the hard
+requirements, or the best of them fits weakly. For each hard requirement, and each pair,
+selection/selectors.py counts the products that would then surely meet the rest;
+`suggestions` keeps the ones that bring back more than there are now, fewest dropped first,
+and `relaxed_answers` is the visitor's answers without them, for a one-click link. A dropped
+must-have stays as a wish, so it still ranks.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+FEW_MATCHES = 3
+WEAK_FIT = 50  # percent
+MAX_SUGGESTIONS = 3
+
 
 @dataclass(frozen=True)
 class Constraint:
-    """A hard requirement that can remove products: a must-have or a market constraint."""
+    """A hard requirement that can remove products."""
 
-    key: str  # "must:<slug>", "availability", "registry" or "data"
+    key: str  # "must:<slug or need>", "deployment", "free", "availability", "registry", "data"
     label: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    constraints: tuple  # Constraint
+    count: int  # products that would surely meet the rest
+    params: dict  # the visitor's answers without them
+
+    @property
+    def labels(self):
+        return [constraint.label for constraint in self.constraints]
 
 
 def hard_constraints(requirements):
     constraints = [
-        Constraint(
-            f"must:{need.slug}", _("обязательная возможность «%(name)s»") % {"name": need.name}
-        )
+        Constraint(f"must:{need.slug}", _("обязательно «%(name)s»") % {"name": need.name})
         for need in requirements.must
     ]
+    if requirements.deployment:
+        constraints.append(Constraint("deployment", _("только выбранный способ развёртывания")))
+    if requirements.free_plan:
+        constraints.append(Constraint("free", _("только с бесплатным тарифом")))
     if requirements.only_available:
         constraints.append(
             Constraint("availability", _("только продукты, которые продаются в России"))
@@ -36,23 +56,40 @@ def hard_constraints(requirements):
     return constraints
 
 
-def best_relaxation(counts):
-    """The constraint whose removal brings back the most products, with that number:
-    counts is [(Constraint, products matching every other constraint)]."""
-    best = max(counts, key=lambda pair: pair[1], default=None)
-    return best if best and best[1] > 0 else None
+def needs_relaxing(matches, best_fit):
+    """Too few sure matches, or a weak best one."""
+    return matches < FEW_MATCHES or (best_fit is not None and best_fit < WEAK_FIT)
 
 
-def relaxed_answers(answers, constraint):
-    """The visitor's answers ({param: [values]}) without one constraint: a must-have becomes
-    a nice-to-have (the wish is kept), "only available in Russia" becomes "any"."""
+def suggestions(counts, matches, answers):
+    """The relaxations worth a click: counts is [(constraints, products)], matches how many
+    products surely meet everything now, answers the visitor's {param: [values]}."""
+    useful = [(subset, count) for subset, count in counts if count > matches]
+    useful.sort(key=lambda pair: (len(pair[0]), -pair[1]))
+    single = {subset[0].key for subset, _count in useful if len(subset) == 1}
+    kept = []
+    for subset, count in useful:
+        # A pair is worth offering only when neither of its halves already helps alone.
+        if len(subset) > 1 and any(c.key in single for c in subset):
+            continue
+        kept.append(Suggestion(subset, count, relaxed_answers(answers, subset)))
+    return kept[:MAX_SUGGESTIONS]
+
+
+def relaxed_answers(answers, constraints):
+    """The visitor's answers ({param: [values]}) without `constraints`: a must-have becomes
+    a wish, "only available in Russia" becomes "any", any other is dropped."""
     answers = {name: list(values) for name, values in answers.items()}
-    if constraint.key.startswith("must:"):
-        slug = constraint.key.removeprefix("must:")
-        answers["must"] = [value for value in answers.get("must", []) if value != slug]
-        answers.setdefault("nice", []).append(slug)
-    elif constraint.key == "availability":
-        answers["availability"] = ["any"]
-    else:
-        answers.pop(constraint.key, None)
+    for constraint in constraints:
+        kind, _sep, key = constraint.key.partition(":")
+        if kind == "must":
+            if key in answers.get("must", []):
+                answers["must"].remove(key)
+                answers.setdefault("nice", []).append(key)
+            elif answers.get(key) == ["must"]:  # a need several capabilities meet
+                answers[key] = ["nice"]
+        elif kind == "availability":
+            answers["availability"] = ["any"]
+        else:
+            answers.pop({"free": "free"}.get(kind, kind), None)
     return {name: values for name, values in answers.items() if values}

@@ -1,129 +1,51 @@
 """The selection wizard's rules (pure: no ORM, no request). docs/selection.md explains them.
 
-The visitor's answers become `Requirements`. The hard ones (must-have capabilities, Russian
-market constraints, "no SFA-systems" when a must-have is a CRM criterion) are expressed as
-ProductFilter parameters (`filter_params`), so the wizard and the catalog list share one
-matching engine. Every product that passes them is a `Candidate`; `evaluate` scores it and
-says, requirement by requirement, "выполнено", "нет" or "нет данных".
+The visitor's answers become `Requirements`. The hard ones (must-have needs, a free plan,
+the deployment, the Russian market constraints) sort every product into one of three
+outcomes: it meets them all as far as the catalog knows (MATCH), it may meet them — some are
+"нет данных", none is known to fail (MAYBE) —, or it is known to fail one (out). The soft ones
+(wishes, the class's fit with the task, the budget) give the fit. Unknown is never "no": it
+earns nothing, lowers how much of the answer is known, and ranks half-way.
+
+The hard requirements are also ProductFilter parameters (`filter_params`), so "Открыть в
+каталоге" shows exactly each group (?match=possible for the MAYBE one).
 """
 
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
-from typing import NamedTuple
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from catalog.models import Currency, Deployment, PricingModel, ProductClass, SelectionTask
+from selection.prices import Rates, cost_for, rub_per_user_month
+from selection.requirements import (  # noqa: F401 -- the wizard's vocabulary, re-exported
+    FAIL,
+    MATCH,
+    MAYBE,
+    NO,
+    UNKNOWN,
+    YES,
+    Candidate,
+    Need,
+    Reason,
+    Requirements,
+    filter_params,
+    hard_reasons,
+    need_status,
+    outcome,
+)
 
-# Points of each scored part; a part counts only when the visitor answered its question, and
-# the fit is the share of the points that applied.
-WEIGHTS = {"nice": 40, "class": 25, "budget": 20, "deployment": 15}
+# Points of each soft part; a part counts only when the visitor answered its question. "task":
+# how much of what the task usually needs (Capability.task_presets) the product has, when the
+# visitor named the task and chose capabilities of their own.
+WEIGHTS = {"nice": 40, "class": 25, "task": 15, "budget": 20}
+# An unknown soft requirement counts half in the ranking: as likely met as not.
+UNKNOWN_SHARE = 0.5
+# The class's fit with the task: the class suits it (ProductClass.tasks), or not.
+CLASS_SUITS, CLASS_ELSEWHERE = 1.0, 0.3
+# For the whole CRM strategy the data decides, not the label (catalog/classification.py).
+PROFILE_FIT = {"crm": 1.0, "undecided": 0.6, "sfa": 0.2}
+LIFECYCLE_TASK = "lifecycle"
 
-# How well a product class suits a task (ProductClass.kind): an SFA-system is what a sales
-# team needs, a CRM-system what service and a customer-centric strategy need.
-Kind = ProductClass.Kind
-CLASS_FIT = {
-    SelectionTask.SALES: {Kind.SFA: 1.0, Kind.CRM: 0.6, Kind.OTHER: 0.3},
-    SelectionTask.SERVICE: {Kind.CRM: 1.0, Kind.OTHER: 0.6, Kind.SFA: 0.0},
-    SelectionTask.MARKETING: {Kind.CRM: 1.0, Kind.SFA: 0.6, Kind.OTHER: 0.3},
-    SelectionTask.LIFECYCLE: {Kind.CRM: 1.0, Kind.OTHER: 0.4, Kind.SFA: 0.2},
-}
-CLASS_FIT_WORDS = {
-    1.0: gettext_lazy("класс подходит к задаче"),
-    0.6: gettext_lazy("класс подходит к задаче частично"),
-}
-
-YES, NO, UNKNOWN = "yes", "no", "unknown"
-
-
-@dataclass(frozen=True)
-class Need:
-    """A capability the visitor asked for."""
-
-    pk: int
-    slug: str
-    name: str
-    is_crm_criterion: bool = False
-
-
-@dataclass(frozen=True)
-class Requirements:
-    task: str = ""
-    users: int | None = None
-    deployment: str = ""
-    budget: int | None = None  # ₽ per user per month
-    must: tuple = ()  # Need
-    nice: tuple = ()  # Need (desired capabilities and integrations)
-    only_available: bool = True
-    registry: bool = False
-    data_in_russia: bool = False
-
-    @property
-    def crm_criteria_required(self):
-        return [need for need in self.must if need.is_crm_criterion]
-
-    @property
-    def needs_crm(self):
-        """A CRM criterion among the must-haves: only a CRM-system can meet it."""
-        return bool(self.crm_criteria_required)
-
-
-def filter_params(requirements):
-    """The hard requirements as ProductFilter parameters ({name: [values]})."""
-    params = {}
-    if requirements.must:
-        params["capability"] = [need.slug for need in requirements.must]
-    if requirements.only_available:
-        params["availability"] = ["available"]
-    if requirements.registry:
-        params["registry"] = ["yes"]
-    if requirements.data_in_russia:
-        params["data"] = ["russia"]
-    if requirements.needs_crm:
-        params["sfa"] = ["exclude"]
-    return params
-
-
-class Candidate(NamedTuple):
-    """A product as the ranking sees it (a tuple: thousands are built per request)."""
-
-    pk: int
-    name: str
-    class_kind: str
-    deployment: str
-    pricing_model: str = ""
-    price_amount: Decimal | None = None
-    price_currency: str = ""
-    confirmed: tuple | frozenset = ()  # pks of asked capabilities it is known to have
-    unknown: tuple | frozenset = ()  # pks of asked capabilities the catalog has no data on
-    price_checked_on: date | None = None  # the price's source date; None: not checked
-
-
-@dataclass(frozen=True)
-class Reason:
-    label: str
-    status: str  # YES, NO or UNKNOWN
-    detail: str = ""
-
-    @property
-    def is_yes(self):
-        return self.status == YES
-
-    @property
-    def is_no(self):
-        return self.status == NO
-
-
-@dataclass(frozen=True)
-class Cost:
-    users: int
-    currency: str
-    monthly: Decimal | None = None
-    yearly: Decimal | None = None
-    once: Decimal | None = None  # a perpetual licence is paid once
-    checked_on: date | None = None
+NO_RATES = Rates()  # no exchange rate recorded: foreign prices stay in their currency
 
     @property
     def is_one_off(self):
@@ -134,149 +56,163 @@ class Cost:
 @dataclass
 class Match:
     candidate: Candidate
-    fit: int  # percent
-    score: float  # 0..1, the ranking key
+    outcome: str  # MATCH, MAYBE or FAIL
+    fit: int  # percent of what is known that fits
+    known: int  # percent of the requirements the catalog knows the answer to
+    score: float  # the ranking key, 0..1: unknown soft requirements count half
     reasons: list = field(default_factory=list)
     class_note: str = ""
-    cost: Cost | None = None
+    cost: object = None
     nice_met: int = 0
 
-
-def capability_status(candidate, need):
-    if need.pk in candidate.confirmed:
-        return YES
-    return UNKNOWN if need.pk in candidate.unknown else NO
-
-
-def rub_per_user_month(candidate, users):
-    """The price in ₽ per user per month where the facts give it, else None (never a guess:
-    no exchange rates, no spreading a perpetual licence over months)."""
-    if candidate.pricing_model == PricingModel.FREE:
-        return Decimal(0)
-    if candidate.price_amount is None or candidate.price_currency != Currency.RUB:
-        return None
-    if candidate.pricing_model == PricingModel.PER_USER_MONTH:
-        return candidate.price_amount
-    if candidate.pricing_model == PricingModel.PER_COMPANY_MONTH and users:
-        return candidate.price_amount / users
-    return None
-
-
-def cost_for(candidate, users):
-    """What the stated number of users would pay, in the price's own currency."""
-    model, amount = candidate.pricing_model, candidate.price_amount
-    if not users:
-        return None
-    currency, checked = candidate.price_currency or Currency.RUB, candidate.price_checked_on
-    if model == PricingModel.FREE:
-        return Cost(users, currency, Decimal(0), Decimal(0), checked_on=checked)
-    if amount is None:
-        return None
-    if model == PricingModel.PER_USER_MONTH:
-        return Cost(users, currency, amount * users, amount * users * 12, checked_on=checked)
-    if model == PricingModel.PER_COMPANY_MONTH:
-        return Cost(users, currency, amount, amount * 12, checked_on=checked)
-    if model == PricingModel.PERPETUAL_PER_USER:
-        return Cost(users, currency, once=amount * users, checked_on=checked)
-    return None
-
-
-def budget_status(candidate, requirements):
-    per_user = rub_per_user_month(candidate, requirements.users)
-    if per_user is None:
-        return UNKNOWN
-    return YES if per_user <= requirements.budget else NO
-
-
-def deploys_as_wanted(candidate, requirements):
-    return candidate.deployment in (requirements.deployment, Deployment.BOTH)
+    @property
+    def to_check(self):
+        """The requirements to check with the vendor: the ones the catalog has no data on."""
+        return [reason for reason in self.reasons if reason.is_unknown]
 
 
 def class_fit(candidate, requirements):
-    return CLASS_FIT[requirements.task].get(candidate.class_kind, 0.0)
+    """The class label's fit with the task (ProductClass.tasks); for the whole CRM strategy
+    averaged with what the data says of the CRM criteria, so neither decides alone."""
+    label = CLASS_SUITS if requirements.task in candidate.class_tasks else CLASS_ELSEWHERE
+    if requirements.task == LIFECYCLE_TASK:
+        return (label + PROFILE_FIT[candidate.profile]) / 2
+    return label
 
 
-def score(candidate, requirements):
-    """(score 0..1, desired capabilities met): the ranking key, with no text built, so the
-    whole catalog can be scored per request. `explain` gives the reasons for the shown few."""
-    earned, applicable, nice_met = 0.0, 0, 0
+def budget_status(candidate, requirements, rates):
+    per_user = rub_per_user_month(candidate, requirements.users, rates)
+    if per_user is None:
+        return UNKNOWN
+    return YES if per_user.amount <= requirements.budget else NO
+
+
+def score(candidate, requirements, rates):
+    """(score, fit, known share, wishes met): the ranking key and the two shown numbers,
+    with no text built, so every candidate can be scored per request."""
+    earned = applicable = unknown = 0.0
+    nice_met = 0
     if requirements.nice:
-        nice_met = sum(need.pk in candidate.confirmed for need in requirements.nice)
-        applicable += WEIGHTS["nice"]
-        earned += WEIGHTS["nice"] * nice_met / len(requirements.nice)
+        weight = WEIGHTS["nice"] / len(requirements.nice)
+        for need in requirements.nice:
+            status = need_status(candidate, need)
+            applicable += weight
+            nice_met += status == YES
+            earned += weight if status == YES else 0
+            unknown += weight if status == UNKNOWN else 0
     if requirements.task:
         applicable += WEIGHTS["class"]
         earned += WEIGHTS["class"] * class_fit(candidate, requirements)
+    if requirements.task_needs:
+        weight = WEIGHTS["task"] / len(requirements.task_needs)
+        for need in requirements.task_needs:
+            status = need_status(candidate, need)
+            applicable += weight
+            earned += weight if status == YES else 0
+            unknown += weight if status == UNKNOWN else 0
     if requirements.budget is not None:
+        status = budget_status(candidate, requirements, rates)
         applicable += WEIGHTS["budget"]
-        earned += WEIGHTS["budget"] if budget_status(candidate, requirements) == YES else 0
-    if requirements.deployment:
-        applicable += WEIGHTS["deployment"]
-        earned += WEIGHTS["deployment"] if deploys_as_wanted(candidate, requirements) else 0
-    return (earned / applicable if applicable else 1.0), nice_met
+        earned += WEIGHTS["budget"] if status == YES else 0
+        unknown += WEIGHTS["budget"] if status == UNKNOWN else 0
+    value = (earned + UNKNOWN_SHARE * unknown) / applicable if applicable else 1.0
+    fit = earned / (applicable - unknown) if applicable > unknown else 1.0
+    return value, fit, nice_met
 
 
-def _budget_reason(candidate, requirements):
-    label = _("Бюджет до %(budget)s ₽ за пользователя в месяц") % {"budget": requirements.budget}
-    status = budget_status(candidate, requirements)
-    if status != UNKNOWN:
-        per_user = rub_per_user_month(candidate, requirements.users)
-        shown = _("%(price)s ₽ за пользователя в месяц") % {"price": round(per_user)}
-        return Reason(label, status, shown)
-    if candidate.pricing_model == PricingModel.ON_REQUEST:
-        return Reason(label, UNKNOWN, _("цена по запросу"))
-    if candidate.price_amount is None:
-        return Reason(label, UNKNOWN, _("цена не найдена"))
-    if candidate.price_currency != Currency.RUB:
-        return Reason(label, UNKNOWN, _("цена не в рублях: сравнить с бюджетом нельзя"))
-    if candidate.pricing_model == PricingModel.PER_COMPANY_MONTH:
-        return Reason(label, UNKNOWN, _("цена за компанию: укажите число пользователей"))
-    return Reason(label, UNKNOWN, _("бессрочная лицензия: с ежемесячным бюджетом не сравнить"))
+def known_share(candidate, requirements, rates):
+    """The share of the requirements the catalog knows the answer to (0..1)."""
+    statuses = [reason.status for reason in hard_reasons(candidate, requirements)]
+    statuses += [need_status(candidate, need) for need in requirements.nice]
+    if requirements.budget is not None:
+        statuses.append(budget_status(candidate, requirements, rates))
+    return sum(status != UNKNOWN for status in statuses) / len(statuses) if statuses else 1.0
 
 
-def _deployment_reason(candidate, requirements):
-    fits = deploys_as_wanted(candidate, requirements)
-    detail = "" if fits else str(Deployment(candidate.deployment).label)
-    return Reason(str(Deployment(requirements.deployment).label), YES if fits else NO, detail)
-
-
-def explain(candidate, requirements):
-    """The candidate's fit and a reason per requirement: "выполнено", "нет", "нет данных"."""
-    value, nice_met = score(candidate, requirements)
-    reasons = [
-        Reason(need.name, capability_status(candidate, need), _("обязательно"))
-        for need in requirements.must
-    ]
+def explain(candidate, requirements, rates=NO_RATES):
+    """The candidate's outcome, fit, known share and a reason per requirement."""
+    reasons = hard_reasons(candidate, requirements)
     reasons += [
-        Reason(need.name, capability_status(candidate, need), _("желательно"))
+        Reason(need.name, need_status(candidate, need), _("желательно"))
         for need in requirements.nice
     ]
+    cost = cost_for(candidate, requirements.users, rates)
     if requirements.budget is not None:
-        reasons.append(_budget_reason(candidate, requirements))
-    if requirements.deployment:
-        reasons.append(_deployment_reason(candidate, requirements))
+        reasons.append(budget_reason(candidate, requirements, rates))
+    value, fit, nice_met = score(candidate, requirements, rates)
+    known = sum(not reason.is_unknown for reason in reasons)
     class_note = ""
     if requirements.task:
-        fit = class_fit(candidate, requirements)
-        class_note = str(CLASS_FIT_WORDS.get(fit, gettext_lazy("класс подходит к задаче слабо")))
+        suits = class_fit(candidate, requirements) >= PROFILE_FIT["undecided"]
+        class_note = _("класс подходит к задаче") if suits else _("класс подходит к задаче слабо")
     return Match(
         candidate=candidate,
-        fit=round(100 * value),
+        outcome=outcome(reasons),
+        fit=round(100 * fit),
+        known=round(100 * known / len(reasons)) if reasons else 100,
         score=value,
         reasons=reasons,
         class_note=class_note,
-        cost=cost_for(candidate, requirements.users),
+        cost=cost,
         nice_met=nice_met,
     )
 
 
-def rank(candidates, requirements):
-    """Candidates best first: fit, then more desired capabilities met, then the lower rouble
-    price per user (unknown prices last), then name."""
+def budget_reason(candidate, requirements, rates):
+    label = _("Бюджет до %(budget)s ₽ за пользователя в месяц") % {"budget": requirements.budget}
+    per_user = rub_per_user_month(candidate, requirements.users, rates)
+    if per_user is not None:
+        status = YES if per_user.amount <= requirements.budget else NO
+        return Reason(label, status, per_user.text)
+    if candidate.pricing_model == "on-request":
+        return Reason(label, UNKNOWN, _("цена по запросу"))
+    if candidate.price_amount is None and not candidate.plans:
+        return Reason(label, UNKNOWN, _("цена не найдена"))
+    if candidate.pricing_model == "perpetual-per-user":
+        return Reason(label, UNKNOWN, _("бессрочная лицензия: с ежемесячным бюджетом не сравнить"))
+    if candidate.pricing_model == "per-company-month" and not requirements.users:
+        return Reason(label, UNKNOWN, _("цена за компанию: укажите число пользователей"))
+    return Reason(label, UNKNOWN, _("курс валюты не указан: сравнить с бюджетом нельзя"))
+
+
+def rank(candidates, requirements, rates=NO_RATES):
+    """(matches, maybes): the products meeting every hard requirement, then those that may,
+    each best first — score (fit with unknowns at half), then the larger known share, then
+    more wishes met, then the product that does more by the catalog's data (capabilities it
+    is known to have), then the lower rouble price per user (unknown prices last), then name
+    — one entry per family of editions. Products known to fail a hard requirement are left out."""
+    groups = {MATCH: [], MAYBE: []}
+    for candidate in candidates:
+        group = outcome(hard_reasons(candidate, requirements))
+        if group != FAIL:
+            groups[group].append(candidate)
 
     def key(candidate):
-        value, nice_met = score(candidate, requirements)
-        price = rub_per_user_month(candidate, requirements.users)
-        return (-value, -nice_met, price is None, price or 0, candidate.name.casefold())
+        value, _fit, nice_met = score(candidate, requirements, rates)
+        known = known_share(candidate, requirements, rates)
+        price = rub_per_user_month(candidate, requirements.users, rates)
+        amount = price.amount if price else 0
+        return (
+            -round(value, 6),
+            -known,
+            -nice_met,
+            -candidate.breadth,
+            price is None,
+            amount,
+            candidate.name.casefold(),
+        )
 
-    return sorted(candidates, key=key)
+    def first_of_each_family(rows):
+        """The best entry of each family; the main entry when an edition only ties with it
+        (it differs by what the visitor did not ask about: the main one is the usual buy)."""
+        best = {}
+        for row in sorted(rows, key=key):
+            chosen = best.setdefault(row.family, row)
+            if row.pk == row.family and key(row)[:3] == key(chosen)[:3]:
+                best[row.family] = row
+        return sorted(best.values(), key=key)
+
+    matches = first_of_each_family(groups[MATCH])
+    families = {row.family for row in matches}
+    maybes = [row for row in first_of_each_family(groups[MAYBE]) if row.family not in families]
+    return matches, maybes

@@ -1,32 +1,41 @@
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from catalog import compare
-from catalog.filters import DEPLOYMENT_CHOICES
+from catalog.conditions import DEPLOYMENT_CHOICES
+from catalog.filters import Match
 from catalog.models import Capability, SelectionTask
 from core.breadcrumbs import breadcrumbs
-from selection import scoring, selectors
-from selection.forms import BUDGET_LIMIT, USERS_LIMIT, capability_questions, read_answers
+from selection import relaxation, scoring, selectors, summary
+from selection.forms import BUDGET_LIMIT, USERS_LIMIT, from_controls, questions, read_answers
 
 
 class SelectionView(TemplateView):
-    """/selection/: the questionnaire, and under it the ranked, explained result."""
+    """/selection/: with answers, the ranked result first — the products that meet every
+    hard requirement, then those that may (нет данных) — and the questions below it."""
 
     template_name = "selection/wizard.html"
     shown_results = 10
     compared_results = 3
 
+    def get(self, request, *args, **kwargs):
+        # The questionnaire sends one control per capability; the shareable address is the
+        # short canonical one (must=…&nice=…).
+        canonical = from_controls(request.GET)
+        if canonical is not None:
+            return redirect(f"{reverse('selection:wizard')}?{canonical.urlencode()}")
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         capabilities = list(Capability.objects.select_related("term"))
         answers = read_answers(self.request.GET, capabilities)
-        groups, integrations = capability_questions(capabilities, answers)
         context.update(
             answers=answers,
             requirements=answers.requirements,
-            capability_groups=groups,
-            integration_questions=integrations,
+            question_groups=questions(capabilities, answers),
             tasks=SelectionTask.choices,
             deployment_choices=DEPLOYMENT_CHOICES,
             limits={"users": USERS_LIMIT, "budget": BUDGET_LIMIT},
@@ -34,42 +43,47 @@ class SelectionView(TemplateView):
             breadcrumbs=breadcrumbs((_("Подбор CRM"), None)),
         )
         if answers.answered:
+            context["summary"] = summary.describe(answers.requirements)
             context.update(self._result(answers))
         return context
 
     def _result(self, answers):
         requirements = answers.requirements
         params = scoring.filter_params(requirements)
-        asked = [need.pk for need in (*requirements.must, *requirements.nice)]
-        ranked = scoring.rank(selectors.candidates(params, asked), requirements)
-        top = ranked[: self.shown_results]
-        details = selectors.shown_products(top, asked)
-        results = []
-        for candidate in top:
-            product = details[candidate.pk]
-            candidate = candidate._replace(
-                unknown=product.unknown_ids or (), price_checked_on=product.price_checked_on
-            )
-            results.append((product, scoring.explain(candidate, requirements)))
+        asked = [
+            pk for need in (*requirements.must, *requirements.nice) for pk in need.capability_pks
+        ]
+        rates = selectors.rates()
+        matches, maybes = scoring.rank(selectors.candidates(params, asked), requirements, rates)
+        shown = matches[: self.shown_results]
+        shown_maybes = maybes[: max(0, self.shown_results - len(shown))]
+        details = selectors.shown_products([c.pk for c in (*shown, *shown_maybes)])
+
+        def explained(rows):
+            return [(details[c.pk], scoring.explain(c, requirements, rates)) for c in rows]
+
+        results, maybe_results = explained(shown), explained(shown_maybes)
         first = [product.slug for product, _match in results[: self.compared_results]]
+        best_fit = results[0][1].fit if results else None
+        offers = []
+        if relaxation.needs_relaxing(len(matches), best_fit):
+            counts = selectors.relaxation_counts(requirements)
+            offers = relaxation.suggestions(counts, len(matches), answers.params)
         return {
             "results": results,
-            "found": len(ranked),
+            "maybe_results": maybe_results,
+            "found": len(matches),
+            "found_maybe": len(maybes),
             "catalog_url": _url("catalog:product-list", params),
+            "catalog_maybe_url": _url(
+                "catalog:product-list", {**params, "match": [Match.POSSIBLE]}
+            ),
             "compare_url": f"{reverse('catalog:compare')}?products={','.join(first)}"
             if len(first) >= compare.MIN_PRODUCTS
             else "",
-            "relaxation": None if ranked else self._relaxation(answers),
-        }
-
-    def _relaxation(self, answers):
-        best = selectors.best_relaxation(answers)
-        if best is None:
-            return None
-        return {
-            "constraint": best.constraint,
-            "count": best.count,
-            "url": _url("selection:wizard", best.params),
+            "compare_count": len(first),
+            "relaxations": [(offer, _url("selection:wizard", offer.params)) for offer in offers],
+            "explains_crm": bool(requirements.crm_criteria_asked),
         }
 
 
