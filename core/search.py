@@ -22,7 +22,8 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db.models import Exists, F, Q, TextField, Value
+from django.db import transaction
+from django.db.models import Case, Exists, F, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.db.models.signals import post_save
 
@@ -30,6 +31,10 @@ CONFIG = "russian"
 MIN_QUERY_LENGTH = 2
 # A typo or a transliteration must not outrank a real full-text hit on the name.
 SIMILARITY_WEIGHT = 0.3
+# A query naming a row this closely (trigram word similarity to its aliases) is about it.
+NAMED = 0.6
+# What a demoted row's rank is multiplied by (see ranked()).
+DEMOTED = 0.3
 
 _RU = "йцукенгшщзхъфывапролджэячсмитьбю"
 _EN = "qwertyuiop[]asdfghjkl;'zxcvbnm,."
@@ -101,13 +106,24 @@ def aliases(*names):
 
 
 def full_text_query(text):
-    """websearch_to_tsquery of every variant, OR-ed: any punctuation or tsquery syntax a
-    visitor types is just text to it, never an error."""
+    """The words of `text`, any of them (a row matching more ranks higher): each word in every
+    variant, and every variant of the whole query (the no-space join finds «амо срм» as
+    amocrm). plainto_tsquery of each piece, so any punctuation or tsquery syntax a visitor
+    types is just text to it, never an error; a word the index lacks finds nothing by itself
+    but never empties the answer."""
     query = None
-    for variant in variants(text):
-        part = SearchQuery(variant, config=CONFIG, search_type="websearch")
+    pieces = list(
+        dict.fromkeys([*variants(text), *(v for w in words_of(text) for v in variants(w))])
+    )
+    for piece in pieces:
+        part = SearchQuery(piece, config=CONFIG, search_type="plain")
         query = part if query is None else query | part
     return query
+
+
+def words_of(text):
+    """The words of a query as the search reads them (lower case, no punctuation)."""
+    return [word for word in _WORD_SEPARATORS.split(normalise(text)) if word]
 
 
 def vector(*weighted):
@@ -154,20 +170,26 @@ def matching_pks(searchable, text):
     )
 
 
-def ranked(queryset, text, searchable):
+def ranked(queryset, text, searchable, demote=None):
     """The rows of `queryset` that match `text` (see match_q), best first, annotated with
-    `search_rank` and `name_match` (how close the best variant comes to a name, 0–1)."""
+    `search_rank` and `name_match` (how close the best variant comes to a name, 0–1).
+
+    demote: a condition for rows that rank lower unless the query names them (products gone
+    from Russia or discontinued, for a generic query)."""
     query = full_text_query(text)
     similarities = [
         TrigramWordSimilarity(Value(variant), "search_aliases") for variant in variants(text)
     ]
     name_match = Greatest(*similarities) if len(similarities) > 1 else similarities[0]
+    rank = SearchRank(F("search_vector"), query, cover_density=True)
+    rank = rank + SIMILARITY_WEIGHT * name_match
+    if demote is not None:
+        named = Q(name_match__gte=NAMED)
+        rank = rank * Case(When(demote & ~named, then=Value(DEMOTED)), default=Value(1.0))
     return (
         queryset.filter(match_q(text, searchable))
-        .annotate(
-            name_match=name_match,
-            search_rank=SearchRank(F("search_vector"), query) + SIMILARITY_WEIGHT * name_match,
-        )
+        .annotate(name_match=name_match)
+        .annotate(search_rank=rank)
         .order_by("-search_rank", "pk")
     )
 
@@ -207,14 +229,39 @@ def refresh_aliases(queryset, names_of):
 
 
 def keep_indexed(model, rows_of=None):
-    """Refresh the search columns when a row of `model` is saved: its own, or those that
-    rows_of(instance) returns (a vendor's products when the vendor is renamed). Rows that
-    loaddata writes (raw) are left to the command that loads them (load_demo refreshes all)."""
+    """Refresh the search columns whenever a row of `model` is saved: its own, or those that
+    rows_of(instance) returns (a vendor's products when the vendor is renamed).
+
+    Rows that loaddata writes (raw saves: a fixture, a restore through Django) are refreshed
+    together once the load's transaction commits, when the rows they read (a vendor's name,
+    tags) are all there: a plain `loaddata` leaves nothing unsearchable.
+    """
 
     def saved(sender, instance, raw=False, **kwargs):
         if raw:
+            _refresh_after_commit(model, instance.pk)
             return
         rows = rows_of(instance) if rows_of else model.objects.filter(pk=instance.pk)
         rows.refresh_search_index()
 
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"search:{model._meta.label}")
+
+
+def _refresh_after_commit(model, pk):
+    """Queue `pk` for one refresh when the current transaction commits (a rolled back one
+    takes its queue with it)."""
+    connection = transaction.get_connection()
+    for _sids, func, _robust in connection.run_on_commit:
+        pending = getattr(func, "search_pending", None)
+        if pending is not None:
+            break
+    else:
+        pending = {}
+
+        def refresh(queued=pending):
+            for pending_model, pks in queued.items():
+                pending_model.objects.filter(pk__in=pks).refresh_search_index()
+
+        refresh.search_pending = pending
+        transaction.on_commit(refresh)
+    pending.setdefault(model, set()).add(pk)

@@ -13,14 +13,13 @@ synonym. A hyphen joins words: "CRM" is not found inside "CRM-системы".
 
 import functools
 import html
-import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import snowballstemmer
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from core import stems
 from core.markdown import ALLOWED_ATTRIBUTES, render_markdown, sanitize_html
 from core.versions import ContentValue
 
@@ -36,12 +35,6 @@ LINK_CLASS = "term-link"
 # Our links carry a class and the term summary as a tooltip; everything else stays as strict
 # as the shared Markdown allow-list.
 _ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "a": ALLOWED_ATTRIBUTES["a"] | {"class"}}
-# Russian text often writes "е" for "ё"; both spellings match.
-_YO = str.maketrans("ёЁ", "еЕ")
-
-
-def _normalise(text):
-    return text.translate(_YO).casefold()
 
 
 @dataclass(frozen=True)
@@ -71,19 +64,8 @@ def get_term_index():
     return term_index_cache.get(_build_index)
 
 
-_WORDS = re.compile(r"\w+(?:-\w+)*")
-_STEMMER = snowballstemmer.stemmer("russian")
-
-
-@functools.lru_cache(maxsize=20_000)
-def word_key(word):
-    """What two forms of a word share: "воронки" and "Воронка" both give "воронк". Parts of
-    a hyphenated word are stemmed one by one ("CRM-системы" gives "crm-систем")."""
-    return "-".join(_STEMMER.stemWord(part) for part in _normalise(word).split("-"))
-
-
 def alias_keys(alias):
-    return tuple(word_key(word) for word in _WORDS.findall(alias))
+    return stems.keys(alias)
 
 
 @dataclass(frozen=True)
@@ -94,7 +76,9 @@ class Matcher:
         """(start, end, entry) of each alias mention in `text`, left to right; the longest
         alias wins at a position, and the words of a multi-word alias are separated by white
         space only."""
-        tokens = [(m.start(), m.end(), word_key(m.group(0))) for m in _WORDS.finditer(text)]
+        tokens = [
+            (m.start(), m.end(), stems.word_key(m.group(0))) for m in stems.WORDS.finditer(text)
+        ]
         index = 0
         while index < len(tokens):
             found = self._match_at(text, tokens, index)
