@@ -74,6 +74,11 @@ class Cost:
     once: Decimal | None = None  # a perpetual licence is paid once
     rub_monthly: Money | None = None  # the monthly cost in roubles, when convertible
 
+    @property
+    def is_one_off(self):
+        """Paid once (perpetual licences) rather than by the month and year."""
+        return self.once is not None
+
 
 def to_roubles(amount, currency, rates):
     """Money in roubles, or None when no rate is recorded for the currency."""

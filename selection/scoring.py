@@ -47,11 +47,6 @@ LIFECYCLE_TASK = "lifecycle"
 
 NO_RATES = Rates()  # no exchange rate recorded: foreign prices stay in their currency
 
-    @property
-    def is_one_off(self):
-        """Paid once (perpetual licences) rather than by the month and year."""
-        return self.once is not None
-
 
 @dataclass
 class Match:
