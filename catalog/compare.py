@@ -59,6 +59,8 @@ def too_few_note():
 class Cell:
     state: str  # "yes", "no" or "unknown" (the catalog has no data)
     note: str = ""
+    basis: str = ""  # where a known cell comes from, in words
+    source_url: str = ""
 
     @property
     def is_yes(self):
@@ -89,7 +91,8 @@ def _cell(link):
     cell nobody recorded reads as, never "нет"."""
     if link is None or not link.is_known:
         return Cell("unknown", link.note if link else "")
-    return Cell("yes" if link.is_confirmed else "no", link.note)
+    basis = str(link.get_basis_display()) if link.basis else ""
+    return Cell("yes" if link.is_confirmed else "no", link.note, basis, link.source_url)
 
 
 def capability_rows(products, capabilities):
@@ -144,18 +147,41 @@ def only_differences(facts, groups):
 CELL_WORDS = {"yes": gettext_lazy("есть"), "no": gettext_lazy("нет"), "unknown": UNKNOWN}
 
 
+def fact_provenance(fact):
+    """Where a fact comes from, as the HTML says it: the source and its check date, or «не
+    проверено»; "" for a fact that cannot go stale or says "нет данных"."""
+    if fact.source:
+        text = _("источник: %(url)s, проверено %(date)s") % {
+            "url": fact.source.url,
+            "date": fact.source.checked_on.strftime("%d.%m.%Y"),
+        }
+        if fact.source.page_date:
+            text += ", " + _("страница от %(date)s") % {
+                "date": fact.source.page_date.strftime("%d.%m.%Y")
+            }
+        return text
+    return str(_("не проверено")) if fact.is_unchecked else ""
+
+
+def _fact_cell(fact):
+    provenance = fact_provenance(fact)
+    return f"{fact.text} ({provenance})" if provenance else fact.text
+
+
+def _capability_cell(cell):
+    parts = [part for part in (cell.note, cell.basis, cell.source_url) if part]
+    words = str(CELL_WORDS[cell.state])
+    return f"{words} ({'; '.join(parts)})" if parts else words
+
+
 def table_rows(products, facts, groups):
-    """The comparison as plain rows of text, for the CSV download."""
+    """The comparison as plain rows of text, for the CSV download, with the provenance the
+    HTML shows: each fact's source and check date or «не проверено», each capability's
+    basis and source."""
     rows = [[str(_("Параметр")), *(product.name for product in products)]]
-    rows += [[row.label, *row.values] for row in facts]
+    rows += [[row.label, *(_fact_cell(fact) for fact in row.facts)] for row in facts]
     for label, capability_rows in groups:
         rows.append([label])
         for row in capability_rows:
-            cells = [
-                f"{CELL_WORDS[cell.state]} ({cell.note})"
-                if cell.note
-                else str(CELL_WORDS[cell.state])
-                for cell in row.cells
-            ]
-            rows.append([row.capability.name, *cells])
+            rows.append([row.capability.name, *(_capability_cell(cell) for cell in row.cells)])
     return rows

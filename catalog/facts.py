@@ -17,6 +17,7 @@ from catalog.models import (
     DataLocation,
     Deployment,
     FactSource,
+    Lifecycle,
     PricingModel,
     RegistryStatus,
     RussiaAvailability,
@@ -30,6 +31,7 @@ class Source:
     url: str
     checked_on: date
     note: str = ""
+    page_date: date | None = None  # the date the page itself shows, when it shows one
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,12 @@ class Fact:
 def sources_of(product):
     """{fact: Source} from `source_rows`, annotated by ProductQuerySet.with_fact_sources()."""
     return {
-        row["fact"]: Source(row["url"], date.fromisoformat(row["checked_on"]), row["note"])
+        row["fact"]: Source(
+            row["url"],
+            date.fromisoformat(row["checked_on"]),
+            row["note"],
+            date.fromisoformat(row["page_date"]) if row.get("page_date") else None,
+        )
         for row in product.source_rows
     }
 
@@ -135,6 +142,18 @@ def availability_text(product):
     return text
 
 
+def lifecycle_text(product):
+    """Whether the product is still developed and sold at all (apart from Russia): the
+    successor of a renamed one is named (its card links it in «История названий»)."""
+    text = str(Lifecycle(product.lifecycle).label)
+    if product.lifecycle == Lifecycle.RENAMED and product.successor_id:
+        text = _("переименован: теперь «%(name)s»") % {"name": product.successor.name}
+    changed = product.lifecycle_changed_on
+    if changed and product.lifecycle in (Lifecycle.RENAMED, Lifecycle.DISCONTINUED):
+        text += " " + _("(с %(date)s)") % {"date": date_format(changed, "E Y")}
+    return text
+
+
 def registry_text(product):
     text = str(RegistryStatus(product.registry_status).label)
     if product.registry_entry:
@@ -202,6 +221,13 @@ def product_facts(product):
             _("Пробный период"),
             trial_text(product),
             known=product.has_trial is not None,
+        ),
+        stale(
+            "lifecycle",
+            FactSource.Fact.LIFECYCLE,
+            _("Развитие продукта"),
+            lifecycle_text(product),
+            known=product.lifecycle != Lifecycle.UNKNOWN,
         ),
         stale(
             "availability",

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from catalog import compare, filter_summary, selectors
-from catalog.capability_groups import group_by_capability
+from catalog.capability_groups import cells_of, group_by_capability
 from catalog.classification import explain_product
 from catalog.facets import build_facets
 from catalog.facts import product_facts
@@ -84,13 +84,16 @@ class ProductDetailView(DraftPreviewMixin, DetailView):
         product = self.object
         held = list(product.product_capabilities.all())
         confirmed = [pc for pc in held if pc.is_confirmed]
+        capabilities = list(Capability.objects.select_related("term"))
         similar = list(Product.objects.similar_to(product, limit=SIMILAR_LIMIT))
         context.update(
-            explanation=explain_product(
-                product.product_class, held, Capability.objects.crm_criteria()
-            ),
+            explanation=explain_product(product.product_class, held, capabilities),
             facts=product_facts(product),
-            capability_groups=group_by_capability(held, capability_of=lambda pc: pc.capability),
+            capability_groups=group_by_capability(
+                cells_of(capabilities, held), capability_of=lambda cell: cell.capability
+            ),
+            editions=_published_editions(product),
+            price_plans=list(product.price_plans.all()),
             integrations=[
                 pc for pc in confirmed if pc.capability.group == Capability.Group.INTEGRATION
             ],
@@ -175,6 +178,15 @@ def _csv_response(context):
     writer = csv.writer(response, delimiter=";")
     writer.writerows(compare.table_rows(context["products"], context["facts"], context["groups"]))
     return response
+
+
+def _published_editions(product):
+    """The product's other editions: its main entry's published editions and the main entry
+    itself, without this one."""
+    main = product.edition_of if product.edition_of_id else product
+    if product.edition_of_id:
+        return [main] if main.is_published else []
+    return list(main.editions.all())
 
 
 def _published_successors(product, steps=2):

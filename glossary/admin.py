@@ -76,7 +76,7 @@ class TermAdmin(HistoryAdminMixin, MarkdownPreviewMixin, admin.ModelAdmin):
     list_display_links = ["name"]
     list_editable = ["is_published"]
     list_filter = ["is_published", "product_class"]
-    search_fields = ["name", "abbreviation", "synonyms", "summary", "definition"]
+    search_fields = ["name", "abbreviation", "synonyms", "other_spellings", "summary", "definition"]
     prepopulated_fields = {"slug": ["name"]}
     # Searchable pickers: the catalog has thousands of products (the example products offer
     # published ones only: ProductAdmin.get_search_results).
@@ -85,7 +85,21 @@ class TermAdmin(HistoryAdminMixin, MarkdownPreviewMixin, admin.ModelAdmin):
     readonly_fields = ["definition_preview", "created_at", "updated_at"]
     list_select_related = ["product_class"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "abbreviation", "synonyms", "summary", "is_published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "abbreviation",
+                    "synonyms",
+                    "other_spellings",
+                    "summary",
+                    "on_home",
+                    "is_published",
+                ]
+            },
+        ),
         (_("Определение"), {"fields": ["definition", "definition_preview"]}),
         (
             _("Связи"),

@@ -80,6 +80,11 @@ class Term(Publishable):
         default=Illustration.NONE,
         help_text=_("Рисунок портала, который показывается на странице термина."),
     )
+    on_home = models.BooleanField(
+        _("на главной"),
+        default=False,
+        help_text=_("Показывать в блоке «Основные термины и определения» на главной странице."),
+    )
     # Terms are written to be read at once: a new one is published unless unticked.
     is_published = models.BooleanField(_("опубликован"), default=True)
 

@@ -1,11 +1,13 @@
 """The product form of the admin: every capability on one screen, grouped as on the site.
 
-A product has 30-odd possible capabilities. Instead of an inline of one select per row, the
-form carries, for every capability, a choice (— / есть / нет данных) and a note, drawn as a
-grouped matrix (templates/admin/catalog/product/_capability_matrix.html). Saving turns the
-choices into ProductCapability rows through catalog.services.set_capabilities, as an
-import does.
+A product has 40-odd possible capabilities. Instead of an inline of one row each, the form
+carries, for every capability, a mark (есть / нет / нет данных), a note and where the mark
+comes from, drawn as a grouped matrix (templates/admin/catalog/product/_capability_matrix.html)
+whose rows fold the note and the source away. Saving records every cell through
+catalog.services.set_capabilities, as an import does.
 """
+
+from dataclasses import dataclass
 
 from django import forms
 from django.db import models
@@ -18,6 +20,27 @@ _SOURCE_PARTS = ("basis", "source_url", "checked_on")
 NOTE_MAX_LENGTH = ProductCapability._meta.get_field("note").max_length
 # Editors paste bare domains; make them https:// rather than Django 5's http:// default.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One capability's cell in the matrix: its mark in the row, its note and source in a
+    fold that opens by itself when it holds something or an error."""
+
+    capability: object
+    cell: dict  # {part: bound field}
+
+    @property
+    def details(self):
+        return [self.cell[part] for part in ("note", *_SOURCE_PARTS)]
+
+    @property
+    def is_filled(self):
+        return any(field.value() for field in self.details)
+
+    @property
+    def has_errors(self):
+        return any(self.cell[part].errors for part in self.cell)
 
 
 def with_url_overrides(db_field, **kwargs):
@@ -73,6 +96,7 @@ class ProductAdminForm(forms.ModelForm):
             choices=Status.choices,
             initial=row.status if row else Status.UNKNOWN,
             widget=forms.RadioSelect,
+            required=False,  # nothing sent reads as «нет данных», never as «нет»
         )
         options, attrs = labelled(_("Примечание"))
         self.fields[self.cell_name(capability, "note")] = forms.CharField(
@@ -107,10 +131,14 @@ class ProductAdminForm(forms.ModelForm):
     def cell_name(capability, part):
         return f"capability_{capability.pk}" + ("" if part == "status" else f"_{part}")
 
+    def column_fields(self):
+        """The source for the whole column, as bound fields."""
+        return [self[name] for name in ("column_basis", "column_source_url", "column_checked_on")]
+
     def capability_groups(self):
-        """[(group label, [(capability, {part: bound field})])] for the template."""
+        """[(group label, [MatrixRow])] for the template."""
         rows = [
-            (
+            MatrixRow(
                 capability,
                 {
                     part: self[self.cell_name(capability, part)]
@@ -119,7 +147,7 @@ class ProductAdminForm(forms.ModelForm):
             )
             for capability in self.capabilities
         ]
-        return group_by_capability(rows, capability_of=lambda row: row[0])
+        return group_by_capability(rows, capability_of=lambda row: row.capability)
 
     def clean(self):
         cleaned = super().clean()

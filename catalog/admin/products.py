@@ -125,7 +125,7 @@ class ProductAdmin(
         "has_free_plan",
     ]
     list_select_related = ["vendor", "product_class", "data_verified_by"]
-    search_fields = ["name", "slug", "summary", "vendor__name"]
+    search_fields = ["name", "slug", "other_spellings", "summary", "vendor__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["vendor", "successor", "edition_of"]
     date_hierarchy = "updated_at"
@@ -144,6 +144,7 @@ class ProductAdmin(
                 "fields": [
                     "name",
                     "slug",
+                    "other_spellings",
                     "vendor",
                     "product_class",
                     "class_check",
@@ -160,7 +161,8 @@ class ProductAdmin(
                     "price_plan",
                     "pricing_url",
                     "price_from",
-                    ("has_free_plan", "free_plan_limits"),
+                    ("has_free_plan", "free_plan_max_users"),
+                    "free_plan_limits",
                     ("has_trial", "trial_days"),
                 ]
             },

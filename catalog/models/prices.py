@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from catalog.models.decision import Currency
 from core.history import History
@@ -72,6 +73,22 @@ class PricePlan(models.Model):
 
     def __str__(self):
         return f"{self.product} — {self.name}"
+
+    @property
+    def terms(self):
+        """The plan's conditions in words: billing and user limits."""
+        terms = [str(self.get_billing_display())] if self.billing else []
+        if self.min_users:
+            terms.append(
+                ngettext("от %(n)d пользователя", "от %(n)d пользователей", self.min_users)
+                % {"n": self.min_users}
+            )
+        if self.max_users:
+            terms.append(
+                ngettext("до %(n)d пользователя", "до %(n)d пользователей", self.max_users)
+                % {"n": self.max_users}
+            )
+        return terms
 
 
 class ExchangeRate(models.Model):

@@ -270,6 +270,15 @@ class Product(Publishable):
         return reverse("catalog:product-detail", kwargs={"slug": self.slug})
 
     @property
+    def gone_from_russia_note(self):
+        """Words for a result card when the product cannot simply be bought in Russia, or ""."""
+        if self.russia_availability == RussiaAvailability.WITHDRAWN:
+            return _("ушёл с российского рынка")
+        if self.russia_availability == RussiaAvailability.SALES_SUSPENDED:
+            return _("новые продажи в России приостановлены")
+        return ""
+
+    @property
     def is_current(self):
         """Still developed and sold (or nobody recorded otherwise)."""
         return self.lifecycle not in (Lifecycle.DISCONTINUED, Lifecycle.RENAMED)

@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import JSONObject
 
 from catalog.models.vendor import Vendor
@@ -12,6 +12,20 @@ from core.publishing import SearchableQuerySet
 
 class ProductQuerySet(SearchableQuerySet):
     """Searched by name, vendor, tags, summary and description (refresh_search_index)."""
+
+    def ranked_search(self, text, boost=None):
+        """As every searchable model, except that products a buyer cannot simply buy (gone
+        from Russia, discontinued or renamed) rank lower unless the query names them."""
+        from catalog.models.decision import Lifecycle, RussiaAvailability
+
+        gone = Q(
+            russia_availability__in=[
+                RussiaAvailability.WITHDRAWN,
+                RussiaAvailability.SALES_SUSPENDED,
+            ]
+        ) | Q(lifecycle__in=[Lifecycle.DISCONTINUED, Lifecycle.RENAMED])
+        published = self.model.objects.published()
+        return search.ranked(self, text, published, demote=gone, boost=boost)
 
     def refresh_search_index(self):
         """Recompute the search columns of these products: name and vendor weigh most (A),
@@ -57,16 +71,25 @@ class ProductQuerySet(SearchableQuerySet):
         rows = (
             FactSource.objects.filter(product=OuterRef("pk"))
             .order_by("fact")
-            .values(row=JSONObject(fact="fact", url="url", checked_on="checked_on", note="note"))
+            .values(
+                row=JSONObject(
+                    fact="fact",
+                    url="url",
+                    checked_on="checked_on",
+                    page_date="page_date",
+                    note="note",
+                )
+            )
         )
         return self.annotate(source_rows=ArraySubquery(rows))
 
     def with_facts(self):
         """What the fact rows (catalog/facts.py) read: class, vendor and the sources."""
-        return self.select_related("vendor", "product_class").with_fact_sources()
+        return self.select_related("vendor", "product_class", "successor").with_fact_sources()
 
     def with_card_relations(self):
-        """Everything the product card shows, in a fixed number of queries.
+        """Everything the product card shows, in a fixed number of queries: its facts and
+        sources, capability cells, tags, price plans, editions and renaming chain.
 
         The renaming chain is followed two steps each way (Terrasoft CRM -> bpm'online -> Creatio),
         which covers every real chain and keeps the count independent of the data.
@@ -76,9 +99,17 @@ class ProductQuerySet(SearchableQuerySet):
         published = self.model.objects.published().select_related("vendor")
         return (
             self.with_fact_sources()
-            .select_related("vendor", "product_class", "successor__vendor", "successor__successor")
+            .select_related(
+                "vendor",
+                "product_class",
+                "successor__vendor",
+                "successor__successor",
+                "edition_of",
+            )
             .prefetch_related(
                 "tags",
+                "price_plans",
+                Prefetch("editions", queryset=published),
                 Prefetch(
                     "product_capabilities",
                     queryset=ProductCapability.objects.select_related("capability__term"),
@@ -101,8 +132,13 @@ class ProductQuerySet(SearchableQuerySet):
 
         confirmed = ProductCapability.objects.confirmed()
         shared = confirmed.filter(product=product).values("capability")
-        overlap = confirmed.filter(capability__in=shared, product__is_published=True).exclude(
-            product=product
+        # Not the product's own family: its editions are not alternatives to it.
+        family = product.edition_of_id or product.pk
+        overlap = (
+            confirmed.filter(capability__in=shared, product__is_published=True)
+            .exclude(product=product)
+            .exclude(product=family)
+            .exclude(product__edition_of=family)
         )
         same_class = Case(
             When(product__product_class=product.product_class_id, then=Value(1)),

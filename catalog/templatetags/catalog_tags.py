@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog import facts
-from catalog.models import PricingModel, RegistryStatus, RussiaAvailability
+from catalog.models import Lifecycle, PricingModel, RegistryStatus, RussiaAvailability
 
 register = template.Library()
 
@@ -17,6 +17,11 @@ _UNITS = {
 _AVAILABILITY_BADGES = {
     RussiaAvailability.SALES_SUSPENDED: gettext_lazy("продажи в РФ приостановлены"),
     RussiaAvailability.WITHDRAWN: gettext_lazy("ушёл из России"),
+}
+# A product nobody develops any more is a worse buy than one gone from Russia: said first.
+_LIFECYCLE_BADGES = {
+    Lifecycle.DISCONTINUED: gettext_lazy("больше не развивается"),
+    Lifecycle.RENAMED: gettext_lazy("переименован"),
 }
 
 
@@ -41,8 +46,12 @@ def price_unit(product):
 
 @register.filter
 def availability_badge(product):
-    """A warning for a product a Russian buyer cannot simply buy, else ""."""
-    return str(_AVAILABILITY_BADGES.get(product.russia_availability, ""))
+    """A warning for a product a Russian buyer cannot simply buy (discontinued, renamed,
+    gone from Russia), else ""."""
+    badge = _LIFECYCLE_BADGES.get(product.lifecycle) or _AVAILABILITY_BADGES.get(
+        product.russia_availability, ""
+    )
+    return str(badge)
 
 
 @register.filter

@@ -2,7 +2,7 @@ from django import template
 
 from glossary.funnel import historical_funnel, snapshot_funnel
 from glossary.linking import render_linked_markdown
-from glossary.models import Article
+from glossary.models import Article, Term
 
 register = template.Library()
 
@@ -24,6 +24,14 @@ def funnel_chart(id_prefix="funnel"):
         "snapshot": snapshot_funnel(),
         "historical": historical_funnel(),
     }
+
+
+@register.inclusion_tag("glossary/_key_terms.html")
+def key_terms():
+    """«Основные термины и определения» on the home page: the terms editors put there, in
+    one query."""
+    terms = Term.objects.published().filter(on_home=True).only("name", "slug", "summary")
+    return {"terms": terms.order_by("name")}
 
 
 @register.inclusion_tag("glossary/_latest_materials.html")

@@ -72,6 +72,7 @@ def product_form(item, **overrides):
         for name in [
             "name",
             "slug",
+            "other_spellings",
             "summary",
             "description",
             "deployment",
@@ -81,6 +82,7 @@ def product_form(item, **overrides):
             "price_plan",
             "pricing_url",
             "free_plan_limits",
+            "free_plan_max_users",
             "trial_days",
             "russia_availability",
             "russia_availability_changed_on",
@@ -90,24 +92,33 @@ def product_form(item, **overrides):
             "data_location",
             "erp_platform",
             "website",
+            "lifecycle",
+            "lifecycle_changed_on",
+            "edition_label",
         ]
     }
     data.update(
         vendor=item.vendor_id,
         product_class=item.product_class_id,
         successor=item.successor_id or "",
+        edition_of=item.edition_of_id or "",
         has_free_plan="unknown" if item.has_free_plan is None else text(item.has_free_plan),
         has_trial="unknown" if item.has_trial is None else text(item.has_trial),
         tags=", ".join(item.tags.names()) if item.pk else "",
     )
     if item.is_published:
         data["is_published"] = "on"
-    data["fact_sources-TOTAL_FORMS"] = "0"
-    data["fact_sources-INITIAL_FORMS"] = "0"
-    if item.pk:  # catalog/admin/forms.py: the matrix posts every capability's mark and note
+    for inline in ("fact_sources", "price_plans"):
+        data[f"{inline}-TOTAL_FORMS"] = "0"
+        data[f"{inline}-INITIAL_FORMS"] = "0"
+    if item.pk:  # catalog/admin/forms.py: the matrix posts every capability's cell
         for row in item.product_capabilities.all():
-            data[f"capability_{row.capability_id}"] = row.status
-            data[f"capability_{row.capability_id}_note"] = row.note
+            cell = f"capability_{row.capability_id}"
+            data[cell] = row.status
+            data[f"{cell}_note"] = row.note
+            data[f"{cell}_basis"] = row.basis
+            data[f"{cell}_source_url"] = row.source_url
+            data[f"{cell}_checked_on"] = text(row.checked_on)
     data.update(overrides)
     return data
 

@@ -20,16 +20,17 @@ def _change(editor, item, **changes):
     return editor.post(url, product_form(item, **changes))
 
 
-def test_the_matrix_adds_changes_and_removes_capability_rows(editor):
-    kept, dropped, added = (CapabilityFactory(group="sales") for _ in range(3))
-    item = product(capabilities=[kept, dropped])
+def test_the_matrix_records_every_cell_and_a_cleared_mark_is_unknown(editor):
+    kept, cleared, added = (CapabilityFactory(group="sales") for _ in range(3))
+    item = product(capabilities=[kept, cleared])
     response = _change(
         editor,
         item,
         **{
-            f"capability_{kept.pk}": "unknown",
+            f"capability_{kept.pk}": "absent",
             f"capability_{kept.pk}_note": "только в тарифе «Про»",
-            f"capability_{dropped.pk}": "",
+            f"capability_{kept.pk}_basis": "docs",
+            f"capability_{cleared.pk}": "",
             f"capability_{added.pk}": "confirmed",
         },
     )
@@ -37,18 +38,23 @@ def test_the_matrix_adds_changes_and_removes_capability_rows(editor):
     rows = dict(
         ProductCapability.objects.filter(product=item).values_list("capability_id", "status")
     )
-    assert rows == {kept.pk: "unknown", added.pk: "confirmed"}
+    # Nothing sent for a cell reads as «нет данных», never as «нет».
+    assert rows == {kept.pk: "absent", cleared.pk: "unknown", added.pk: "confirmed"}
     assert ProductCapability.objects.get(capability=kept).note == "только в тарифе «Про»"
-    assert CapabilityFactory._meta.model.objects.filter(pk=dropped.pk).exists()  # never deleted
+    assert CapabilityFactory._meta.model.objects.filter(pk=cleared.pk).exists()  # never deleted
 
 
-def test_a_note_without_a_mark_is_a_form_error(editor):
+def test_a_source_without_a_mark_is_a_form_error(editor):
     capability = CapabilityFactory()
     item = product()
-    response = _change(editor, item, **{f"capability_{capability.pk}_note": "без отметки"})
+    response = _change(
+        editor,
+        item,
+        **{f"capability_{capability.pk}_source_url": "https://example.com/docs"},
+    )
     assert response.status_code == 200
-    assert "Примечание без отметки" in response.content.decode()
-    assert not item.product_capabilities.exists()
+    assert "У отметки «нет данных» нет источника" in response.content.decode()
+    assert not item.product_capabilities.exclude(status="unknown").exists()
 
 
 def test_the_matrix_groups_capabilities_as_the_site_does(editor):
@@ -89,7 +95,9 @@ def test_publish_and_unpublish_actions(editor):
 def test_the_editor_is_warned_when_capabilities_contradict_the_class(editor, crm_class):
     criteria = crm_criteria()
     item = product(product_class=crm_class, capabilities=criteria)
-    response = _change(editor, item, **{f"capability_{criteria[0].pk}": ""}, _continue="1")
+    # Most criteria now known to be lacking: the data say SFA, the label says CRM.
+    lacking = {f"capability_{c.pk}": "absent" for c in criteria[:3]}
+    response = _change(editor, item, **lacking, _continue="1")
     page = editor.get(response["Location"]).content.decode()
     assert "Проверьте класс" in page and "ближе к SFA-системе" in page
     listing = editor.get(reverse("admin:catalog_product_changelist")).content.decode()

@@ -19,6 +19,7 @@ def trio(crm_class, sfa_class, funnel, api):
             slug="beta",
             product_class=sfa_class,
             capabilities=[funnel],
+            absent=[api],
             deployment=Deployment.ON_PREMISE,
             price_from=None,
         ),
@@ -122,6 +123,9 @@ def test_it_downloads_the_table_as_csv_that_excel_reads(client, trio):
     assert body.startswith("\ufeffПараметр;Alpha;Beta\r\n")
     assert "Класс;CRM-система;SFA-система\r\n" in body
     assert "Открытый API;есть;нет\r\n" in body
+    assert "Открытый API;есть;нет данных\r\n" in client.get(
+        "/catalog/compare/?products=alpha,gamma&format=csv"
+    ).content.decode("utf-8")  # Gamma's cell was never recorded: not "нет"
     assert client.get("/catalog/compare/?products=alpha&format=csv")["Content-Type"].startswith(
         "text/html"
     )  # nothing to download: the page explains why

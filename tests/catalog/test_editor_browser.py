@@ -29,7 +29,7 @@ def taxonomy():
     crm = ProductClassFactory(slug="crm", name="CRM-система", kind="crm")
     VendorFactory(slug="acme", name="Акме Софт")
     # As many capabilities as the real catalog has, in every group.
-    for i in range(32):
+    for i in range(41):
         CapabilityFactory(name=f"Возможность {i:02d}", group=Capability.Group.values[i % 7])
     return crm
 
@@ -51,18 +51,28 @@ def test_an_editor_drafts_previews_and_publishes_a_product(page, editor, taxonom
     box = matrix.bounding_box()
     assert box["height"] <= 900, box
     first, second = Capability.objects.order_by("pk")[:2]
-    page.locator(f"#id_capability_{first.pk}").select_option("confirmed")
-    page.locator(f"#id_capability_{second.pk}").select_option("unknown")
+    # One source for the column, a mark per row; the second row's note in its fold.
+    page.locator("#id_column_basis").select_option("docs")
+    page.locator("#id_column_source_url").fill("https://acme.example/docs")
+    page.locator(f"input[name=capability_{first.pk}][value=confirmed]").check()
+    page.locator(f"input[name=capability_{second.pk}][value=absent]").check()
+    note = page.locator(f"#id_capability_{second.pk}_note")
+    page.locator("tr", has=note).locator("summary").click()
+    note.fill("только в тарифе «Про»")
     assert not page.locator("#id_is_published").is_checked()  # a draft until published
     with page.expect_navigation():
         page.get_by_role("button", name="Сохранить и продолжить редактирование").click()
     expect(page.locator(".messagelist")).to_contain_text("Добавлено: продукт")
     product = Product.objects.get(name="Новая CRM редакции")
     assert not product.is_published
-    assert set(product.product_capabilities.values_list("capability__name", "status")) == {
-        (first.name, "confirmed"),
-        (second.name, "unknown"),
+    known = product.product_capabilities.exclude(status="unknown")
+    assert set(known.values_list("capability__name", "status", "basis", "source_url")) == {
+        (first.name, "confirmed", "docs", "https://acme.example/docs"),
+        (second.name, "absent", "docs", "https://acme.example/docs"),
     }
+    assert known.get(capability=second).note == "только в тарифе «Про»"
+    # Every other cell is recorded as нет данных, never left out as if it were "нет".
+    assert product.product_capabilities.filter(status="unknown").count() == 39
     # An empty autocomplete box is named by its field's label (static/js/admin-a11y.js),
     # whenever select2 starts; axe would otherwise find it nameless.
     successor_box = page.locator(".field-successor .select2-selection")

@@ -58,8 +58,8 @@ def assert_refused(preview, *expected):
         (row(capabilities="funnel-snapshot\nteleport"), "Нет возможности с адресом «teleport»."),
         (
             row(capabilities="funnel-snapshot | maybe"),
-            "У возможности «funnel-snapshot» статус «maybe»: допустимы confirmed (есть) и "
-            "unknown (нет данных).",
+            "У возможности «funnel-snapshot» статус «maybe»: допустимы confirmed (есть), "
+            "absent (нет) и unknown (нет данных).",
         ),
         (row(slug="old"), "«old» уже есть в строке 1 этого файла: у каждой записи одна строка."),
         (row(name=""), "Это поле не может быть пустым."),

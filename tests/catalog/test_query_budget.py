@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 # 4 slug lookups (class, capability, tag, vendor), the q vendor lookup, count, page, tags,
 # 7 facet queries and the class's glossary terms.
 LIST_BUDGET = 16
-CARD_BUDGET = 7  # product, tags, capabilities, 2 predecessor levels, criteria, similar
+# product, tags, price plans, editions, cells, 2 predecessor levels, capabilities, similar
+CARD_BUDGET = 9
 ALL_FILTERS = (
     "/catalog/?q=crm&class=crm&deployment=cloud&capability=funnel-snapshot&capability=open-api"
     "&tag=b2b&vendor=acme&price_max=5000&free_plan=1&sort=price"
