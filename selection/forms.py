@@ -206,6 +206,14 @@ class Question:
     capability: object = None
     presets: str = ""
 
+    @property
+    def is_nice(self):
+        return self.level == "nice"
+
+    @property
+    def is_must(self):
+        return self.level == "must"
+
 
 def questions(capabilities, answers):
     """[(group label, [Question], open)]: the capabilities grouped as on the site, the needs

@@ -51,6 +51,10 @@ class Money:
     rate: Rate | None = None
 
     @property
+    def rounded(self):
+        return self.amount.quantize(Decimal(1), ROUND_HALF_UP)
+
+    @property
     def text(self):
         value = number_format(
             int(self.amount.quantize(Decimal(1), ROUND_HALF_UP)), force_grouping=True

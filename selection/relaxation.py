@@ -17,6 +17,9 @@ WEAK_FIT = 50  # percent
 MAX_SUGGESTIONS = 3
 
 
+MUST_PREFIX = "must:"
+
+
 @dataclass(frozen=True)
 class Constraint:
     """A hard requirement that can remove products."""
@@ -35,10 +38,15 @@ class Suggestion:
     def labels(self):
         return [constraint.label for constraint in self.constraints]
 
+    @property
+    def drops_must(self):
+        """Whether a must-have capability is relaxed (it stays a wish: see relaxed_params)."""
+        return any(constraint.key.startswith(MUST_PREFIX) for constraint in self.constraints)
+
 
 def hard_constraints(requirements):
     constraints = [
-        Constraint(f"must:{need.slug}", _("обязательно «%(name)s»") % {"name": need.name})
+        Constraint(f"{MUST_PREFIX}{need.slug}", _("обязательно «%(name)s»") % {"name": need.name})
         for need in requirements.must
     ]
     if requirements.deployment:

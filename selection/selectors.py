@@ -20,7 +20,6 @@ from catalog.conditions import (
 )
 from catalog.filters import Match, ProductFilter
 from catalog.models import (
-    Capability,
     CellStatus,
     ExchangeRate,
     FactSource,
@@ -73,11 +72,12 @@ def _plan(row):
     )
 
 
-def candidates(params, capability_pks):
+def candidates(params, capability_pks, criteria_total):
     """What the wizard ranks (selection/scoring.py) as Candidate tuples, in one query: every
     product that surely or possibly meets the hard requirements, with what scoring reads —
-    the asked capabilities' cells, the price plans, and how many CRM criteria it is known to
-    meet and to lack (its class by the data, catalog/classification.py)."""
+    the asked capabilities' cells, the price plans, and how many of the catalog's
+    `criteria_total` CRM criteria it is known to meet and to lack (its class by the data,
+    catalog/classification.py)."""
     cells = (
         ProductCapability.objects.filter(product=OuterRef("pk"), capability__in=capability_pks)
         .order_by()
@@ -131,7 +131,6 @@ def candidates(params, capability_pks):
             "breadth",
         )
     )
-    criteria_total = Capability.objects.crm_criteria().count()
     result = []
     for pk, name, family, tasks, met, missing, *facts, cell_rows, plan_rows, breadth in rows:
         result.append(

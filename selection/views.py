@@ -10,6 +10,7 @@ from catalog.models import Capability, SelectionTask
 from core.breadcrumbs import breadcrumbs
 from selection import relaxation, scoring, selectors, summary
 from selection.forms import BUDGET_LIMIT, USERS_LIMIT, from_controls, questions, read_answers
+from selection.ranking import ranked
 
 
 class SelectionView(TemplateView):
@@ -44,17 +45,18 @@ class SelectionView(TemplateView):
         )
         if answers.answered:
             context["summary"] = summary.describe(answers.requirements)
-            context.update(self._result(answers))
+            context.update(self._result(answers, capabilities))
         return context
 
-    def _result(self, answers):
+    def _result(self, answers, capabilities):
         requirements = answers.requirements
-        params = scoring.filter_params(requirements)
-        asked = [
-            pk for need in (*requirements.must, *requirements.nice) for pk in need.capability_pks
-        ]
-        rates = selectors.rates()
-        matches, maybes = scoring.rank(selectors.candidates(params, asked), requirements, rates)
+        ranking = ranked(requirements, capabilities)
+        params, rates, matches, maybes = (
+            ranking.params,
+            ranking.rates,
+            ranking.matches,
+            ranking.maybes,
+        )
         shown = matches[: self.shown_results]
         shown_maybes = maybes[: max(0, self.shown_results - len(shown))]
         details = selectors.shown_products([c.pk for c in (*shown, *shown_maybes)])

@@ -1,20 +1,26 @@
-// Selection wizard, progressive enhancement only: without this file the task links and the
-// server do the same (selection/forms.py applies a task's presets when nothing is ticked).
+// Selection wizard, progressive enhancement only: without this file the server does the
+// same (selection/forms.py makes a task's presets wishes when nothing is chosen) and the
+// folded questions open by their own summary.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-selection-form]");
   if (!form) return;
-  // Must match selection.forms.CRM_TASKS: their CRM criteria become must-haves.
-  var CRM_TASKS = ["service", "lifecycle"];
-  var rows = Array.prototype.slice.call(form.querySelectorAll("[data-capability]"));
+  var needs = Array.prototype.slice.call(form.querySelectorAll("[data-need]"));
 
+  // Choosing a task makes its usual capabilities wishes, replacing only the wishes a
+  // previous task set: what the visitor chose by hand stays.
   function applyTask(task) {
-    rows.forEach(function (row) {
+    needs.forEach(function (row) {
+      var select = row.querySelector("select");
       var presets = (row.getAttribute("data-presets") || "").split(" ");
-      var ticked = task !== "" && presets.indexOf(task) !== -1;
-      var must = ticked && row.hasAttribute("data-crm-criterion") && CRM_TASKS.indexOf(task) !== -1;
-      row.querySelector("[data-must]").checked = must;
-      row.querySelector("[data-nice]").checked = ticked && !must;
+      var preset = task !== "" && presets.indexOf(task) !== -1;
+      if (preset && select.value === "") {
+        select.value = "nice";
+        select.setAttribute("data-by-task", "");
+      } else if (!preset && select.hasAttribute("data-by-task")) {
+        select.value = "";
+        select.removeAttribute("data-by-task");
+      }
     });
   }
 
@@ -23,14 +29,18 @@
       if (radio.checked) applyTask(radio.value);
     });
   });
-  // A capability is either a must-have or a wish, never both.
-  rows.forEach(function (row) {
-    var must = row.querySelector("[data-must]");
-    var nice = row.querySelector("[data-nice]");
-    must.addEventListener("change", function () { if (must.checked) nice.checked = false; });
-    nice.addEventListener("change", function () { if (nice.checked) must.checked = false; });
+  needs.forEach(function (row) {
+    row.querySelector("select").addEventListener("change", function (event) {
+      event.target.removeAttribute("data-by-task");
+    });
   });
-  form.querySelectorAll("[data-no-js-presets]").forEach(function (element) {
-    element.hidden = true;
+
+  // «Изменить» above the result unfolds the questions it points at.
+  var edit = document.getElementById("selection-questions");
+  document.querySelectorAll('a[href="#selection-questions"]').forEach(function (link) {
+    link.addEventListener("click", function () {
+      if (edit) edit.open = true;
+    });
   });
+  if (edit && window.location.hash === "#selection-questions") edit.open = true;
 })();

@@ -6,7 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from glossary.factories import TermFactory
-from selection.scoring import Cost
+from selection.prices import Cost
 from tests.catalog.helpers import product
 
 
@@ -21,7 +21,9 @@ from tests.catalog.helpers import product
     ],
 )
 def test_the_wizards_cost_names_the_team_in_the_right_form(users, text):
-    cost = Cost(users=users, currency="RUB", monthly=Decimal(users * 500), yearly=Decimal(1))
+    cost = Cost(
+        users=users, seats=users, currency="RUB", monthly=Decimal(users * 500), yearly=Decimal(1)
+    )
     html = render_to_string("selection/_cost.html", {"cost": cost})
     assert f"{text}:" in html
 

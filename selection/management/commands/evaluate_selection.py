@@ -4,17 +4,19 @@ bad@5 and the failing cases (docs/selection.md, "Measured")."""
 from django.core.management.base import BaseCommand
 from django.http import QueryDict
 
+from catalog.models import Capability
 from selection.evaluation import Result, load_cases, query_of, summarise
 from selection.ranking import ranked_slugs
 
 
 def run_cases(cases=None):
+    capabilities = list(Capability.objects.all())
     results = []
     for case in cases or load_cases():
         query = QueryDict(mutable=True)
         for name, value in query_of(case.answers):
             query.appendlist(name, value)
-        results.append(Result(case, tuple(ranked_slugs(query))))
+        results.append(Result(case, tuple(ranked_slugs(query, capabilities))))
     return results
 
 
