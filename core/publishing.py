@@ -25,8 +25,8 @@ class SearchableQuerySet(models.QuerySet):
         typo fallback is needed."""
         return self.filter(search.matches(self.model.objects.published(), text))
 
-    def ranked_search(self, text):
-        return search.ranked(self, text, self.model.objects.published())
+    def ranked_search(self, text, boost=None):
+        return search.ranked(self, text, self.model.objects.published(), boost=boost)
 
     def matching_pks(self, text):
         """The pks of the published rows that match `text`, as a list (one query)."""

@@ -31,10 +31,14 @@ CONFIG = "russian"
 MIN_QUERY_LENGTH = 2
 # A typo or a transliteration must not outrank a real full-text hit on the name.
 SIMILARITY_WEIGHT = 0.3
+# How many words of a query are checked one by one ("не найдено: …").
+MAX_WORDS_CHECKED = 8
 # A query naming a row this closely (trigram word similarity to its aliases) is about it.
 NAMED = 0.6
 # What a demoted row's rank is multiplied by (see ranked()).
 DEMOTED = 0.3
+# What a boosted row's rank is multiplied by (see ranked()).
+BOOSTED = 3.0
 
 _RU = "йцукенгшщзхъфывапролджэячсмитьбю"
 _EN = "qwertyuiop[]asdfghjkl;'zxcvbnm,."
@@ -60,6 +64,10 @@ _LAT_TO_CYR = [
 ]  # fmt: skip
 _LAT_PATTERN = re.compile("|".join(re.escape(lat) for lat, _cyr in _LAT_TO_CYR) + "|c")
 _LAT_MAP = dict(_LAT_TO_CYR)
+# Unstressed о and а, э and е sound alike in Russian and are the commonest misspelling of a
+# name heard rather than read («мегоплан», «сэйлсфорс»): both sides are compared with them
+# merged. A trigram comparison alone misses it: one letter changes a third of a short word.
+_VOWELS_HEARD = str.maketrans("оэё", "аее")
 _WORD_SEPARATORS = re.compile(r"[^\w]+")
 
 MARK_START, MARK_END = "\x02", "\x03"  # highlight markers: no visitor text contains them
@@ -90,6 +98,7 @@ def variants(text):
         cyr_to_lat(text),
         lat_to_cyr(text),
         lat_to_cyr(text, c="с"),
+        text.translate(_VOWELS_HEARD),
     ]
     return list(dict.fromkeys(v for v in found if v.strip()))
 
@@ -101,7 +110,9 @@ def aliases(*names):
         name = normalise(name)
         joined = _WORD_SEPARATORS.sub("", name)
         for form in (name, joined):
-            spellings += [form, cyr_to_lat(form), lat_to_cyr(form), lat_to_cyr(form, c="с")]
+            cyrillic = [lat_to_cyr(form), lat_to_cyr(form, c="с")]
+            spellings += [form, cyr_to_lat(form), *cyrillic]
+            spellings += [spelling.translate(_VOWELS_HEARD) for spelling in (form, *cyrillic)]
     return " ".join(dict.fromkeys(spellings))
 
 
@@ -121,6 +132,32 @@ def full_text_query(text):
     return query
 
 
+def every_word_query(text):
+    """Every word of `text` (each in any of its variants), or the whole query in one of its
+    variants: what a filter that narrows a list (the catalog's and the glossary's `q`) asks
+    first, so "crm телефония" lists what has both."""
+    query = None
+    for word in words_of(text):
+        part = None
+        for variant in variants(word):
+            piece = SearchQuery(variant, config=CONFIG, search_type="plain")
+            part = piece if part is None else part | piece
+        query = part if query is None else query & part
+    for variant in variants(text):
+        piece = SearchQuery(variant, config=CONFIG, search_type="plain")
+        query = piece if query is None else query | piece
+    return query
+
+
+def typed_query(text):
+    """The words as typed, any of them, without variants: what found a row by itself."""
+    query = None
+    for word in words_of(text) or [normalise(text)]:
+        part = SearchQuery(word, config=CONFIG, search_type="plain")
+        query = part if query is None else query | part
+    return query
+
+
 def words_of(text):
     """The words of a query as the search reads them (lower case, no punctuation)."""
     return [word for word in _WORD_SEPARATORS.split(normalise(text)) if word]
@@ -136,13 +173,19 @@ def vector(*weighted):
     return result
 
 
-def match_q(text, searchable):
+def match_q(text, searchable, every_word=False):
     """The condition a row must meet to be found: its vector matches the full-text query of
     any variant; or, when no row of `searchable` (the model's published rows) does, a variant
     is trigram-similar to a word of its aliases (the `%>` operator on the aliases' GIN
     trigram index). Trigram similarity is the fallback for typos and odd spellings, so a
-    common word never pays for comparing itself with every row."""
+    common word never pays for comparing itself with every row.
+
+    every_word: a filter narrowing a list wants rows with all the words; only when no row
+    has them all does it fall back to rows with any (never nothing for one unknown word)."""
     words = Q(search_vector=full_text_query(text))
+    if every_word:
+        all_words = Q(search_vector=every_word_query(text))
+        words = all_words | (Q(~Exists(searchable.filter(all_words))) & words)
     similar = Q()
     for variant in variants(text):
         similar |= Q(search_aliases__trigram_word_similar=variant)
@@ -152,8 +195,10 @@ def match_q(text, searchable):
 
 
 def matches(searchable, text):
-    """`pk IN (…)` of the rows of `searchable` that match `text` (see match_q)."""
-    return Q(pk__in=searchable.filter(match_q(text, searchable)).order_by().values("pk"))
+    """`pk IN (…)` of the rows of `searchable` that match `text` with every word when some
+    row has them all (see match_q): the filters that narrow a list."""
+    found = searchable.filter(match_q(text, searchable, every_word=True))
+    return Q(pk__in=found.order_by().values("pk"))
 
 
 def matching_pks(searchable, text):
@@ -165,33 +210,51 @@ def matching_pks(searchable, text):
     every row it joins (seen: minutes on a fresh test database; 430 ms at 5,000 products
     walking the name index for ORDER BY name LIMIT 20).
     """
-    return list(
-        searchable.filter(match_q(text, searchable)).order_by().values_list("pk", flat=True)
-    )
+    found = searchable.filter(match_q(text, searchable, every_word=True))
+    return list(found.order_by().values_list("pk", flat=True))
 
 
-def ranked(queryset, text, searchable, demote=None):
+def ranked(queryset, text, searchable, demote=None, boost=None):
     """The rows of `queryset` that match `text` (see match_q), best first, annotated with
     `search_rank` and `name_match` (how close the best variant comes to a name, 0–1).
 
     demote: a condition for rows that rank lower unless the query names them (products gone
-    from Russia or discontinued, for a generic query)."""
+    from Russia or discontinued, for a generic query).
+    boost: a condition for rows that rank higher: what the query's intent cards open
+    («crm для недвижимости»: products for real estate before every product named CRM)."""
     query = full_text_query(text)
     similarities = [
         TrigramWordSimilarity(Value(variant), "search_aliases") for variant in variants(text)
     ]
     name_match = Greatest(*similarities) if len(similarities) > 1 else similarities[0]
     rank = SearchRank(F("search_vector"), query, cover_density=True)
-    rank = rank + SIMILARITY_WEIGHT * name_match
+    rank = (rank + SIMILARITY_WEIGHT * name_match) * _coverage(text)
     if demote is not None:
         named = Q(name_match__gte=NAMED)
         rank = rank * Case(When(demote & ~named, then=Value(DEMOTED)), default=Value(1.0))
+    if boost is not None:
+        rank = rank * Case(When(boost, then=Value(BOOSTED)), default=Value(1.0))
     return (
         queryset.filter(match_q(text, searchable))
         .annotate(name_match=name_match)
         .annotate(search_rank=rank)
         .order_by("-search_rank", "pk")
     )
+
+
+def _coverage(text):
+    """How much of the query a row holds, as a factor of its rank: (1 + words it has) /
+    (1 + words asked), so a row with every word keeps its rank and one with a single common
+    word of three ranks at half, whatever that word's frequency in it. A row found only by
+    a close spelling of its name (no word as typed) keeps the same factor as its peers."""
+    words = words_of(text)[:MAX_WORDS_CHECKED]
+    if len(words) < 2:
+        return Value(1.0)
+    held = [
+        Case(When(search_vector=full_text_query(word), then=Value(1.0)), default=Value(0.0))
+        for word in words
+    ]
+    return (Value(1.0) + sum(held[1:], held[0])) / Value(1.0 + len(words))
 
 
 def headline(expression, text):
@@ -239,7 +302,9 @@ def keep_indexed(model, rows_of=None):
 
     def saved(sender, instance, raw=False, **kwargs):
         if raw:
-            _refresh_after_commit(model, instance.pk)
+            # A loaded vendor's products are loaded rows themselves, queued on their own.
+            if rows_of is None:
+                _refresh_after_commit(model, instance.pk)
             return
         rows = rows_of(instance) if rows_of else model.objects.filter(pk=instance.pk)
         rows.refresh_search_index()
@@ -265,3 +330,21 @@ def _refresh_after_commit(model, pk):
         refresh.search_pending = pending
         transaction.on_commit(refresh)
     pending.setdefault(model, set()).add(pk)
+
+
+# How alike a name must be to be offered after a search that found nothing.
+NEAREST_SIMILARITY = 0.2
+
+
+def nearest(queryset, text):
+    """The rows of `queryset` whose names come nearest to `text`, annotated with
+    `similarity` (0–1), best first: what to suggest when nothing matched."""
+    similarities = [
+        TrigramWordSimilarity(Value(variant), "search_aliases") for variant in variants(text)
+    ]
+    similarity = Greatest(*similarities) if len(similarities) > 1 else similarities[0]
+    return (
+        queryset.annotate(similarity=similarity)
+        .filter(similarity__gte=NEAREST_SIMILARITY)
+        .order_by("-similarity", "pk")
+    )

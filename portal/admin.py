@@ -8,8 +8,10 @@ from django.db.models import OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_history import HistoryAdminMixin
 from portal import admin_journal  # noqa: F401 -- registers «Журнал изменений»
-from portal.models import SearchMiss
+from portal.forms import SearchIntentForm
+from portal.models import SearchIntent, SearchMiss
 
 
 @admin.register(SearchMiss)
@@ -27,6 +29,19 @@ class SearchMissAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SearchIntent)
+class SearchIntentAdmin(HistoryAdminMixin, admin.ModelAdmin):
+    """Words → filters: the cards site search shows above its results («Бесплатные
+    CRM-системы: 7 → каталог»). The parameters are checked against the page they open."""
+
+    form = SearchIntentForm
+    list_display = ["label", "target", "query", "order", "is_published"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["target", "is_published"]
+    search_fields = ["label", "phrases", "query"]
+    fields = ["label", "phrases", "target", "query", "order", "is_published"]
 
 
 class LockoutFilter(admin.SimpleListFilter):

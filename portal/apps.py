@@ -10,8 +10,12 @@ class PortalConfig(AppConfig):
     verbose_name = _("Портал")
 
     def ready(self):
-        from core import roles
+        from core import roles, versions
         from portal import checks  # noqa: F401 -- registers the admin URL check
+        from portal.models import SearchIntent
 
         # What visitors searched for in vain: editors answer it with content.
         roles.grant(roles.EDITORS, ["portal.view_searchmiss"])
+        # The search's intent cards are editors' data (words → filters).
+        roles.grant(roles.EDITORS, roles.every_action("portal", ["searchintent"]))
+        versions.register(SearchIntent)

@@ -17,6 +17,7 @@ from core.breadcrumbs import breadcrumbs
 from core.search import MIN_QUERY_LENGTH
 from portal import selectors
 from portal.forms import SearchForm
+from portal.search_page import search_page
 from portal.services import record_search_miss
 
 logger = logging.getLogger(__name__)
@@ -96,7 +97,6 @@ class SearchView(TemplateView):
     with pages."""
 
     template_name = "portal/search.html"
-    per_group = 5
     per_page = 20
 
     def get_context_data(self, **kwargs):
@@ -121,12 +121,25 @@ class SearchView(TemplateView):
         if kind:
             context.update(self._one_kind(kind, text, values.get("page", 1)))
         else:
-            groups = selectors.search_everything(text, limit=self.per_group)
-            context.update(groups=groups, suggestion=selectors.suggestion(groups))
-            if not any(group.total for group in groups):
-                record_search_miss(query=text)
+            context.update(self._everything(text))
         context["searched"] = True
         return context
+
+    def _everything(self, text):
+        """The answers above, the results by kind, the words nothing contains, and what to
+        try next on a miss (portal/search_page.py)."""
+        page = search_page(text)
+        if page.is_miss:
+            record_search_miss(query=text)
+        return {
+            "answers": page.answers,
+            "groups": page.groups,
+            "suggestion": selectors.suggestion(page.groups),
+            "missing_words": page.missing_words,
+            "found_words": page.found_words,
+            "nearest": page.nearest,
+            "miss": page.is_miss,
+        }
 
     def _one_kind(self, kind, text, page):
         total, hits = selectors.search_kind(

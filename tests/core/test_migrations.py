@@ -62,9 +62,15 @@ def test_the_layout_migration_keeps_the_demo_editors_changes_and_history(admin_u
     with connection.cursor() as cursor:
         cursor.execute("SELECT hits FROM portal_ratecounter")
         assert cursor.fetchall() == [(3,)]
+    # Tables added after the layout (portal's search intents) go and come back empty.
+    old_layout = set(row_counts())
     migrate(latest())
 
-    assert row_counts() == before
+    after = row_counts()
+    assert {t: n for t, n in after.items() if t in old_layout} == {
+        t: n for t, n in before.items() if t in old_layout
+    }
+    assert len(old_layout) > 20  # the comparison still covers the content tables
     assert Product.objects.get(slug="amocrm").summary == "Правка редактора"
     assert amocrm.history.filter(summary="Правка редактора").exists()
     assert RateCounter.objects.get().hits == 3

@@ -239,8 +239,10 @@ def test_it_searches_in_a_fixed_number_of_queries(client, portal_content, extra)
         TermFactory(name=f"Воронка {index}", summary="воронка")
         ArticleFactory(title=f"О воронке {index}")
     queries, _response = budget_queries(client, "/search/?q=воронка продаж")
-    # per kind: the ranked page with its total, then the snippets of the shown rows
-    assert len(queries) == 6
+    # the exact term («Воронка продаж» is the best match), the intents, which words occur
+    # (an aggregate per kind), and per kind the ranked page with its total, then the
+    # snippets of the shown rows
+    assert len(queries) == 1 + 1 + 3 + 6
 
 
 def test_editors_see_the_misses_most_frequent_first(admin_client):
