@@ -13,11 +13,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 
-from portal.management.commands.bench_catalog import catalog_pages
 from catalog.models import Product
 from core.bench import page_queries
 from glossary.models import Article, Term
 from polls.models import Poll
+from portal.management.commands.bench_catalog import catalog_pages
 
 
 def main_pages():
