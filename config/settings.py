@@ -8,6 +8,7 @@ import re
 import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -22,6 +23,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105 -- refused when DEBUG is off
 DEFAULT_DATABASE_URL = "postgres://portal:portal@127.0.0.1:5432/portal"
 DEFAULT_ADMIN_URL = "admin/"
+# Where `make run` serves; production sets its public address (check --deploy warns otherwise).
+DEVELOPMENT_SITE_URL = "http://127.0.0.1:8000"
 
 
 def _bool(name, default):
@@ -73,6 +76,28 @@ def _admin_url(value):
     return f"{path}/"
 
 
+def _site_url(value):
+    """scheme://host[:port] without a path: every absolute URL the portal prints starts so."""
+    parts = urlsplit(value.strip())
+    try:
+        parts.port  # noqa: B018 -- raises ValueError on a port that is no port
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"SITE_URL must look like https://crm.example.ru, without a path (got {value!r})"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 DEBUG = _bool("DEBUG", True)
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
@@ -83,6 +108,10 @@ if not DEBUG and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50):
     )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# The portal's public address. Absolute URLs (sitemaps, RSS, robots.txt, rel="canonical")
+# are built from it, never from the request's Host header, which a client chooses: Django
+# checks the host name against ALLOWED_HOSTS but not the port (127.0.0.1:99999 passes).
+SITE_URL = _site_url(env.str("SITE_URL", default=DEVELOPMENT_SITE_URL))
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PORTAL_NAME = env.str("PORTAL_NAME", default="Практика CRM")

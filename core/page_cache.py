@@ -7,9 +7,10 @@ poll voter, the session) makes Django add `Vary: Cookie` or a cookie, so such a 
 never stored; poll pages mark themselves private besides (polls/views.py).
 
 Requests that carry a session (staff, editors) or flash messages bypass the cache both
-ways. Keys: the content version (core/versions.py), scheme, host, path and the
-query string with its parameters in a fixed order, so `?b=1&a=2` and `?a=2&b=1` share an
-entry while the order of one parameter's repeated values (compare columns) is kept.
+ways. Keys: the content version (core/versions.py), the path and the query string with
+its parameters in a fixed order (not the Host header: pages never print it), so `?b=1&a=2`
+and `?a=2&b=1` share an entry while the order of one parameter's repeated values (compare
+columns) is kept.
 
 Entries live `PAGE_CACHE_SECONDS`, or less when content is scheduled to change sooner
 (an article's publication time, a poll opening or closing): `register_schedule()`.
@@ -81,7 +82,9 @@ def _key(request, version):
         return None  # too many fields: the view answers 400, not worth caching
     # A stable sort by name: parameter order does not matter, value order within one does.
     query = urlencode(sorted(pairs, key=lambda pair: pair[0]))
-    raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    # Not the Host header or scheme: pages print absolute URLs from SITE_URL only
+    # (core/site.py), so a client's made-up Host (a bogus port) shares the one entry.
+    raw = f"{request.path}?{query}"
     return f"page:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
