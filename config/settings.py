@@ -324,6 +324,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.admin_views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "core.rate_limit.client_address"
 AXES_VERBOSE = False  # no start-up banner in every manage.py command's output
+# The admin's login is the portal's only one: after it, an unsafe or missing `next` lands
+# on the admin's index (Django's default, /accounts/profile/, is a 404 here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 LOGGING = {
     "version": 1,
