@@ -116,7 +116,10 @@ class PageCacheMiddleware:
         try:
             (version,) = versions.current(versions.EVERYTHING)
             key = _key(request, version)
-            cached = cache.get(key) if key else None
+            cached = versions.cache_call(cache.get, key) if key else None
+        except versions.Unavailable:
+            # Redis is unreachable: the page is built, not stored (core/versions.py).
+            return self.get_response(request)
         except DatabaseError:
             # The database cache is down with the database: the view answers 503.
             logger.warning("page cache unavailable", exc_info=True)
@@ -136,7 +139,9 @@ class PageCacheMiddleware:
             if timeout <= 0:
                 return
             headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
-            cache.set(key, (response.content, headers), timeout)
+            versions.cache_call(cache.set, key, (response.content, headers), timeout)
+        except versions.Unavailable:
+            return
         except DatabaseError:
             logger.warning("page cache unavailable", exc_info=True)
             return
