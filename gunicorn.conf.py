@@ -21,7 +21,8 @@ keepalive = 5
 # Recycle workers now and then so a slow leak never grows without bound.
 max_requests = 5000
 max_requests_jitter = 500
-# X-Forwarded-* only from the local proxy (docs/deploy.md, "Proxy").
+# X-Forwarded-* only from the proxy (docs/deploy.md, "Proxy"); the portal believes its
+# X-Real-IP from the same addresses only (config/settings.py).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 accesslog = os.environ.get("ACCESS_LOG", "-")

@@ -4,6 +4,7 @@ Development works with no variables set; production (DEBUG off) refuses to start
 with a missing or default SECRET_KEY.
 """
 
+import ipaddress
 import re
 import warnings
 from datetime import timedelta
@@ -96,6 +97,18 @@ def _site_url(value):
             f"SITE_URL must look like https://crm.example.ru, without a path (got {value!r})"
         )
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def _networks(name, values):
+    """['10.0.0.2', '10.1.0.0/16'] -> networks; ['*'] -> None (any address)."""
+    if "*" in values:
+        return None
+    try:
+        return [ipaddress.ip_network(value.strip(), strict=False) for value in values]
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"{name} must be IP addresses or networks, comma-separated, or * (got {values!r})"
+        ) from exc
 
 
 DEBUG = _bool("DEBUG", True)
@@ -309,6 +322,13 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # set CLIENT_IP_META_KEY=HTTP_X_REAL_IP (never without such a proxy: clients forge it).
 POLL_VOTE_RATE_LIMIT = env.str("POLL_VOTE_RATE_LIMIT", default="20/m,100/h")
 CLIENT_IP_META_KEY = env.str("CLIENT_IP_META_KEY", default="REMOTE_ADDR")
+# The proxies in front of gunicorn (the load balancer's address as the app hosts see it):
+# only a request that comes from one of them has its CLIENT_IP_META_KEY header believed;
+# anyone else is counted by their own address. gunicorn.conf.py reads the same variable
+# (for X-Forwarded-Proto). Addresses or networks, comma-separated; "*" trusts any peer.
+FORWARDED_ALLOW_IPS = _networks(
+    "FORWARDED_ALLOW_IPS", env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1"])
+)
 
 # Editors' import of vendors and products (catalog/admin/resources.py, docs/editors.md): one
 # transaction per file, so a file with any bad row changes nothing; the uploaded file waits

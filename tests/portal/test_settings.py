@@ -126,6 +126,12 @@ def test_it_refuses_a_site_url_that_is_no_site_address(value):
     assert result.stderr.strip().startswith("Configuration error: SITE_URL"), result.stderr
 
 
+def test_it_refuses_a_trusted_proxy_that_is_no_address():
+    result = run_check(FORWARDED_ALLOW_IPS="10.0.0.1,balancer")
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("Configuration error: FORWARDED_ALLOW_IPS")
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [
