@@ -62,6 +62,10 @@ def _database(url):
         )
     config["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     config["CONN_HEALTH_CHECKS"] = True
+    # Behind pgBouncer in transaction mode a connection's next transaction may run on
+    # another server connection, where a server-side cursor (QuerySet.iterator()) does not
+    # exist: Django then fetches such results whole (docs/deploy.md, "Connection pooling").
+    config["DISABLE_SERVER_SIDE_CURSORS"] = _bool("DB_TRANSACTION_POOLING", False)
     # Tests get their own database name so parallel checkouts never share one.
     config["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=f"test_{config['NAME']}")}
     return config

@@ -152,3 +152,22 @@ def test_it_refuses_an_admin_url_the_sites_pages_answer():
     result = run_check(ADMIN_URL="glossary/")
     assert result.returncode != 0
     assert "portal.E001" in result.stderr
+
+
+@pytest.mark.parametrize(("value", "disabled"), [("true", "True"), ("false", "False")])
+def test_transaction_pooling_turns_server_side_cursors_off(value, disabled):
+    """pgBouncer in transaction mode (docs/deploy.md): a cursor would outlive its server
+    connection."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    code = "from django.conf import settings as s; print(s.DATABASES['default']"
+    code += "['DISABLE_SERVER_SIDE_CURSORS'])"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env={**env, "DB_TRANSACTION_POOLING": value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == disabled
