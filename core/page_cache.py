@@ -82,6 +82,9 @@ def _key(request, version):
         return None  # too many fields: the view answers 400, not worth caching
     # A stable sort by name: parameter order does not matter, value order within one does.
     query = urlencode(sorted(pairs, key=lambda pair: pair[0]))
+    # Not part of the key, but checked before anything is served: a Host outside
+    # ALLOWED_HOSTS gets Django's 400 (DisallowedHost), cached page or not.
+    request.get_host()
     # Not the Host header or scheme: pages print absolute URLs from SITE_URL only
     # (core/site.py), so a client's made-up Host (a bogus port) shares the one entry.
     raw = f"{request.path}?{query}"

@@ -78,3 +78,9 @@ def test_a_made_up_host_shares_the_cached_page_instead_of_planting_its_own(clien
     response, _text = get(client, "/sitemap.xml")
     assert response[HEADER] == "hit"
     assert response.content == first.content
+
+
+def test_a_host_outside_allowed_hosts_is_refused_even_when_the_page_is_cached(client, content):
+    client.get("/sitemap.xml")
+    assert client.get("/sitemap.xml")[HEADER] == "hit"
+    assert client.get("/sitemap.xml", HTTP_HOST="evil.example").status_code == 400
