@@ -85,6 +85,32 @@ def drop_database(env, name):
     run_sql(_maintenance_url(env), f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def shell(env, code):
+    """What `manage.py shell -c code` prints, under `env`."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip()
+
+
+def query(database_url, sql, params=()):
+    """The rows of one query."""
+    import psycopg2  # imported late, as in run_sql
+
+    connection = psycopg2.connect(database_url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    finally:
+        connection.close()
+
+
 def run_sql(database_url, sql):
     """One statement outside a transaction (CREATE/DROP DATABASE need that)."""
     import psycopg2  # the driver Django uses here; imported late so --help needs no venv
@@ -196,7 +222,9 @@ class Gunicorn:
 
     def wait_ready(self, timeout=60):
         wait_for(
-            lambda: get(self.port, "/healthz", host=self.host, timeout=5)[0] == 200,
+            lambda: (
+                get(self.port, "/healthz", {"Host": LOOPBACK}, host=self.host, timeout=5)[0] == 200
+            ),
             what=f"gunicorn on {self.host}:{self.port}",
             timeout=timeout,
             process=self.process,
@@ -225,16 +253,32 @@ class PrivatePostgres:
     127.0.0.1 (run as the `postgres` user when we are root: initdb refuses root). Stopped
     and started at will; nothing outside its directory is touched."""
 
-    def __init__(self):
-        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-        self.bin = Path(bins[-1]) if bins else Path(shutil.which("initdb") or "initdb").parent
-        self.dir = Path(tempfile.mkdtemp(prefix="portal-pg-"))
+    def __init__(self, directory=None):
+        self.bin = self.binaries()
+        if directory:
+            self.dir = Path(directory)
+            self.dir.mkdir(parents=True)
+        else:
+            self.dir = Path(tempfile.mkdtemp(prefix="portal-pg-"))
         self.data = self.dir / "data"
         self.port = free_port()
         self.as_postgres = os.geteuid() == 0
         if self.as_postgres:
             user = pwd.getpwnam("postgres")
             os.chown(self.dir, user.pw_uid, user.pw_gid)
+
+    @staticmethod
+    def binaries():
+        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+        return Path(bins[-1]) if bins else Path(shutil.which("initdb") or "initdb").parent
+
+    @classmethod
+    def stop_leftover(cls, data):
+        """Stops a cluster in `data` that a killed script left running."""
+        command = [str(cls.binaries() / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=False, capture_output=True)
 
     def _run(self, *args):
         command = [str(self.bin / args[0]), *args[1:]]
