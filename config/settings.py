@@ -362,7 +362,8 @@ LOGIN_REDIRECT_URL = "admin:index"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_security": {"()": "core.log_filters.OneLineSecurityEvents"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_security"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
