@@ -274,8 +274,9 @@ def remove_leftovers():
 class Cluster:
     """The whole cluster; start() brings it up, close() takes down what started."""
 
-    def __init__(self, port=None, private_postgres=False, workers=None):
+    def __init__(self, port=None, private_postgres=False, workers=None, loopback=False):
         self.port = port or ops.free_port()
+        self.loopback = loopback
         self.private_postgres = private_postgres
         self.workers = workers or os.cpu_count() * 2 + 1  # gunicorn.conf.py's default
         self.tag = os.getpid()
@@ -312,13 +313,15 @@ class Cluster:
         self.dir.chmod(0o755)  # pgBouncer runs as the postgres user and reads its files
         (self.dir / "owner.pid").write_text(f"{os.getpid()} {process_start_time(os.getpid())}")
         self._cleanups.callback(shutil.rmtree, self.dir, ignore_errors=True)
-        self.network = Network(self.tag).create()
-        self._cleanups.callback(self.network.remove)
+        self.network = Network(self.tag)
+        if not self.loopback:
+            self.network.create()
+            self._cleanups.callback(self.network.remove)
         if not self.network.isolated:
+            reason = "--loopback" if self.loopback else self.network.reason
             ops.say(
-                "network namespaces are not permitted here "
-                f"({self.network.reason}): the two app hosts are two ports of 127.0.0.1, "
-                "another port rather than another host"
+                f"network namespaces are not used ({reason}): the two app hosts are two "
+                "ports of 127.0.0.1, another port rather than another host"
             )
         self._start_database()
         self._start_redis()
@@ -750,10 +753,15 @@ def main():
     parser.add_argument(
         "--private-postgres", action="store_true", help="a throwaway PostgreSQL cluster"
     )
+    parser.add_argument(
+        "--loopback", action="store_true", help="hosts on two ports of 127.0.0.1, no namespaces"
+    )
     options = parser.parse_args()
     signal.signal(signal.SIGTERM, _leave)
     signal.signal(signal.SIGHUP, _leave)
-    cluster = Cluster(options.port, options.private_postgres, options.workers)
+    cluster = Cluster(
+        options.port, options.private_postgres, options.workers, loopback=options.loopback
+    )
     try:
         with cluster:
             ops.say(cluster.describe())

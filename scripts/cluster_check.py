@@ -31,6 +31,7 @@ pgBouncer, HAProxy and network namespaces, all removed at the end. Visitors are 
 addresses 127.x.y.z, each a client of its own.
 """
 
+import argparse
 import contextlib
 import re
 import signal
@@ -1151,8 +1152,13 @@ def _leave(signum, _frame):
 def main():
     signal.signal(signal.SIGTERM, _leave)
     signal.signal(signal.SIGHUP, _leave)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--loopback", action="store_true", help="hosts on two ports of 127.0.0.1, no namespaces"
+    )
+    options = parser.parse_args()
     check = None
-    cluster = cluster_module.Cluster(private_postgres=True)
+    cluster = cluster_module.Cluster(private_postgres=True, loopback=options.loopback)
     started = time.monotonic()
     with cluster:
         check = Check(cluster)
