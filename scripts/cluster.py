@@ -8,8 +8,8 @@ Starts, and stops again on exit (also on Ctrl-C, SIGTERM and failure):
   its own with its own address on it (veth pairs), so that "another host" is another
   address, not just another port. Where the kernel refuses namespaces (an unprivileged
   container), the two hosts are two ports of 127.0.0.1, and the script says so;
-- PostgreSQL: the machine's (a database of its own, portal_ops_cluster, recreated on each
-  start with the demo content), or with --private-postgres a throwaway cluster that
+- PostgreSQL: the machine's (a database of its own, portal_ops_cluster_<port>, recreated on
+  each start with the demo content), or with --private-postgres a throwaway cluster that
   scripts/cluster_check.py stops and starts; pgBouncer in front of it in transaction mode
   (the connection pooling docs/deploy.md recommends), reached by the hosts only;
 - Redis (Debian's redis-server) on a port of its own, with a password and no persistence;
@@ -48,7 +48,9 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ops  # noqa: E402 -- the scripts' shared helpers, next to this file
 
-DATABASE = "portal_ops_cluster"
+# A database of its own, named for the balancer's port, so that two clusters on one machine
+# (other checkouts, other ports) never share one.
+DATABASE = "portal_ops_cluster_{port}"
 PACKAGES = {
     "haproxy": "haproxy",
     "redis-server": "redis-server",
@@ -245,8 +247,11 @@ def remove_leftovers():
     and start time), its private PostgreSQL, network namespaces, bridge and directory."""
     for state in Path(tempfile.gettempdir()).glob(f"{STATE_PREFIX}*"):
         owner = state / "owner.pid"
-        if not owner.exists() or pid_alive(int(owner.read_text().split()[0])):
+        if not owner.exists():
             continue
+        pid, started = owner.read_text().split()
+        if process_start_time(int(pid)) == started:
+            continue  # its cluster is still running
         ops.say(f"removing what an earlier cluster left behind ({state})")
         processes = state / "processes.json"
         if processes.exists():
@@ -290,6 +295,7 @@ class Cluster:
         self.pool_password = secrets.token_urlsafe(18)
         self.secret_key = secrets.token_urlsafe(50)
         self.setup = {}
+        self.database = DATABASE.format(port=self.port)
         self._cleanups = contextlib.ExitStack()
 
     # -- start and stop ------------------------------------------------------------------
@@ -384,16 +390,16 @@ class Cluster:
         if self.private_postgres:
             self.postgres = ops.PrivatePostgres(directory=self.dir / "postgres").create()
             self._cleanups.callback(self.postgres.remove)
-            ops.run_sql(self.postgres.url("postgres"), f"CREATE DATABASE {DATABASE}")
-            self.database_url = self.postgres.url(DATABASE)
+            ops.run_sql(self.postgres.url("postgres"), f"CREATE DATABASE {self.database}")
+            self.database_url = self.postgres.url(self.database)
             where = f"a private PostgreSQL on 127.0.0.1:{self.postgres.port}"
         else:
-            self.database_url = ops.database_url_named(DATABASE)
+            self.database_url = ops.database_url_named(self.database)
             env = ops.production_env(self.database_url)
-            ops.recreate_database(env, DATABASE)
-            self._cleanups.callback(ops.drop_database, env, DATABASE)
+            ops.recreate_database(env, self.database)
+            self._cleanups.callback(ops.drop_database, env, self.database)
             where = "the machine's PostgreSQL"
-        ops.say(f"database {DATABASE} on {where}: migrate, demo content, static files")
+        ops.say(f"database {self.database} on {where}: migrate, demo content, static files")
         env = ops.production_env(self.database_url, SECRET_KEY=self.secret_key)
         for args in (
             ("migrate", "--noinput"),
@@ -408,14 +414,14 @@ class Cluster:
     def _start_pgbouncer(self):
         parts = urlsplit(self.database_url)
         server = (
-            f"host={parts.hostname} port={parts.port or 5432} dbname={DATABASE} "
+            f"host={parts.hostname} port={parts.port or 5432} dbname={self.database} "
             f"user={parts.username}" + (f" password={parts.password}" if parts.password else "")
         )
         self.pgbouncer_port = self._free_gateway_port()
         config = self.dir / "pgbouncer.ini"
         config.write_text(
             f"""[databases]
-{DATABASE} = {server}
+{self.database} = {server}
 
 [pgbouncer]
 listen_addr = {self.network.gateway}
@@ -446,7 +452,7 @@ ignore_startup_parameters = extra_float_digits
     def pooled_database_url(self):
         return (
             f"postgres://portal:{self.pool_password}@{self.network.gateway}:"
-            f"{self.pgbouncer_port}/{DATABASE}"
+            f"{self.pgbouncer_port}/{self.database}"
         )
 
     def stop_postgres(self):
