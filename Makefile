@@ -4,8 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CLUSTER_PORT ?= 8080
 
-.PHONY: run serve test install db demo check format bench bench-load ops-check backup restore
+.PHONY: run serve test install db demo check format bench bench-load ops-check cluster cluster-check \
+	backup restore
 
 run: db demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -72,6 +74,18 @@ bench-load: db
 ops-check: db
 	$(BIN)/python scripts/fault_db.py
 	$(BIN)/python scripts/load_votes.py
+
+# Two app hosts (each in a network namespace of its own) behind HAProxy, with Redis and
+# pgBouncer over the machine's PostgreSQL, on this machine: http://127.0.0.1:$(CLUSTER_PORT)/.
+# Installs haproxy, redis-server, pgbouncer and wrk when missing (as root); Ctrl-C stops
+# everything. See docs/deploy.md, "The reference layout".
+cluster: db
+	$(BIN)/python scripts/cluster.py --port $(CLUSTER_PORT)
+
+# Starts the cluster on a private PostgreSQL and proves it: one truth across hosts, shared
+# limits and sessions, the hostile probe, throughput, faults under load (CI runs it).
+cluster-check: install
+	$(BIN)/python scripts/cluster_check.py
 
 # Dumps the database DATABASE_URL names (default: the development one) to backups/, or to FILE=;
 # restores FILE= into the new database DB= and compares row counts. See docs/deploy.md.

@@ -18,6 +18,7 @@ from catalog.models import Capability, Product, Vendor
 from core.breadcrumbs import breadcrumbs
 from core.drafts import DraftPreviewMixin
 from core.pagination import LenientPaginationMixin
+from core.site import absolute_url
 
 SIMILAR_LIMIT = 3
 
@@ -66,7 +67,7 @@ class ProductListView(LenientPaginationMixin, FilterView):
             price_max=filterset.cleaned.get("price_max"),
             selected_class=selected_class,
             class_terms=selected_class.terms.published() if selected_class else [],
-            canonical_url=self.request.build_absolute_uri(canonical),
+            canonical_url=absolute_url(canonical),
             noindex=not indexing.indexable,
             breadcrumbs=breadcrumbs((_("Каталог"), None)),
         )
@@ -101,7 +102,7 @@ class ProductDetailView(DraftPreviewMixin, DetailView):
             compare_query=",".join([product.slug] + [p.slug for p in similar]) if similar else "",
             predecessors=list(product.predecessors.all()),
             successors=_published_successors(product),
-            canonical_url=self.request.build_absolute_uri(product.get_absolute_url()),
+            canonical_url=absolute_url(product.get_absolute_url()),
             breadcrumbs=breadcrumbs(
                 _catalog_crumb(),
                 (product.product_class.name, product.product_class.get_absolute_url()),
@@ -120,7 +121,7 @@ class VendorDetailView(DetailView):
         vendor = self.object
         context.update(
             products=vendor.products.published().with_list_relations().order_by(Lower("name")),
-            canonical_url=self.request.build_absolute_uri(vendor.get_absolute_url()),
+            canonical_url=absolute_url(vendor.get_absolute_url()),
             breadcrumbs=breadcrumbs(_catalog_crumb(), (vendor.name, None)),
         )
         return context

@@ -4,10 +4,12 @@ Development works with no variables set; production (DEBUG off) refuses to start
 with a missing or default SECRET_KEY.
 """
 
+import ipaddress
 import re
 import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -22,6 +24,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105 -- refused when DEBUG is off
 DEFAULT_DATABASE_URL = "postgres://portal:portal@127.0.0.1:5432/portal"
 DEFAULT_ADMIN_URL = "admin/"
+# Where `make run` serves; production sets its public address (check --deploy warns otherwise).
+DEVELOPMENT_SITE_URL = "http://127.0.0.1:8000"
 
 
 def _bool(name, default):
@@ -58,6 +62,10 @@ def _database(url):
         )
     config["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     config["CONN_HEALTH_CHECKS"] = True
+    # Behind pgBouncer in transaction mode a connection's next transaction may run on
+    # another server connection, where a server-side cursor (QuerySet.iterator()) does not
+    # exist: Django then fetches such results whole (docs/deploy.md, "Connection pooling").
+    config["DISABLE_SERVER_SIDE_CURSORS"] = _bool("DB_TRANSACTION_POOLING", False)
     # Tests get their own database name so parallel checkouts never share one.
     config["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=f"test_{config['NAME']}")}
     return config
@@ -73,6 +81,40 @@ def _admin_url(value):
     return f"{path}/"
 
 
+def _site_url(value):
+    """scheme://host[:port] without a path: every absolute URL the portal prints starts so."""
+    parts = urlsplit(value.strip())
+    try:
+        parts.port  # noqa: B018 -- raises ValueError on a port that is no port
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"SITE_URL must look like https://crm.example.ru, without a path (got {value!r})"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _networks(name, values):
+    """['10.0.0.2', '10.1.0.0/16'] -> networks; ['*'] -> None (any address)."""
+    if "*" in values:
+        return None
+    try:
+        return [ipaddress.ip_network(value.strip(), strict=False) for value in values]
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"{name} must be IP addresses or networks, comma-separated, or * (got {values!r})"
+        ) from exc
+
+
 DEBUG = _bool("DEBUG", True)
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
@@ -83,6 +125,10 @@ if not DEBUG and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50):
     )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# The portal's public address. Absolute URLs (sitemaps, RSS, robots.txt, rel="canonical")
+# are built from it, never from the request's Host header, which a client chooses: Django
+# checks the host name against ALLOWED_HOSTS but not the port (127.0.0.1:99999 passes).
+SITE_URL = _site_url(env.str("SITE_URL", default=DEVELOPMENT_SITE_URL))
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PORTAL_NAME = env.str("PORTAL_NAME", default="Практика CRM")
@@ -177,7 +223,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Redis may be lost without harm (core/versions.py): pages are then built
+            # uncached, so an unreachable Redis must cost a moment, not a request's time.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {
@@ -275,6 +327,13 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # set CLIENT_IP_META_KEY=HTTP_X_REAL_IP (never without such a proxy: clients forge it).
 POLL_VOTE_RATE_LIMIT = env.str("POLL_VOTE_RATE_LIMIT", default="20/m,100/h")
 CLIENT_IP_META_KEY = env.str("CLIENT_IP_META_KEY", default="REMOTE_ADDR")
+# The proxies in front of gunicorn (the load balancer's address as the app hosts see it):
+# only a request that comes from one of them has its CLIENT_IP_META_KEY header believed;
+# anyone else is counted by their own address. gunicorn.conf.py reads the same variable
+# (for X-Forwarded-Proto). Addresses or networks, comma-separated; "*" trusts any peer.
+FORWARDED_ALLOW_IPS = _networks(
+    "FORWARDED_ALLOW_IPS", env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1"])
+)
 
 # Editors' import of vendors and products (catalog/admin/resources.py, docs/editors.md): one
 # transaction per file, so a file with any bad row changes nothing; the uploaded file waits
@@ -296,11 +355,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.admin_views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "core.rate_limit.client_address"
 AXES_VERBOSE = False  # no start-up banner in every manage.py command's output
+# The admin's login is the portal's only one: after it, an unsafe or missing `next` lands
+# on the admin's index (Django's default, /accounts/profile/, is a 404 here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_security": {"()": "core.log_filters.OneLineSecurityEvents"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_security"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from catalog.sitemaps import sitemaps as catalog_sitemaps
+from core import sitemaps as core_sitemaps
 from glossary.sitemaps import sitemaps as glossary_sitemaps
 from portal import views
 from portal.sitemaps import PortalPagesSitemap
@@ -22,12 +23,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    # Addresses from SITE_URL, not the request's Host (core/sitemaps.py).
+    path("sitemap.xml", core_sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",  # the name the index links by
+        name=core_sitemaps.SECTION_URL_NAME,  # the name the index links by
     ),
     path("catalog/", include("catalog.urls")),
     path("selection/", include("selection.urls")),

@@ -25,3 +25,22 @@ def check_shared_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def check_site_url(app_configs, **kwargs):
+    """Sitemaps, RSS, robots.txt and canonical links print SITE_URL (core/site.py): in
+    production it must be the public address, https when the portal is served over https."""
+    problems = []
+    if settings.SITE_URL == settings.DEVELOPMENT_SITE_URL:
+        problems.append("SITE_URL is the development address " + settings.SITE_URL + ".")
+    elif settings.HTTPS and not settings.SITE_URL.startswith("https://"):
+        problems.append(f"SITE_URL {settings.SITE_URL} is not https while HTTPS is on.")
+    return [
+        Warning(
+            problem,
+            hint="Set SITE_URL to the portal's public address, e.g. https://crm.example.ru.",
+            id="portal.W002",
+        )
+        for problem in problems
+    ]

@@ -7,9 +7,10 @@ poll voter, the session) makes Django add `Vary: Cookie` or a cookie, so such a 
 never stored; poll pages mark themselves private besides (polls/views.py).
 
 Requests that carry a session (staff, editors) or flash messages bypass the cache both
-ways. Keys: the content version (core/versions.py), scheme, host, path and the
-query string with its parameters in a fixed order, so `?b=1&a=2` and `?a=2&b=1` share an
-entry while the order of one parameter's repeated values (compare columns) is kept.
+ways. Keys: the content version (core/versions.py), the path and the query string with
+its parameters in a fixed order (not the Host header: pages never print it), so `?b=1&a=2`
+and `?a=2&b=1` share an entry while the order of one parameter's repeated values (compare
+columns) is kept.
 
 Entries live `PAGE_CACHE_SECONDS`, or less when content is scheduled to change sooner
 (an article's publication time, a poll opening or closing): `register_schedule()`.
@@ -81,7 +82,12 @@ def _key(request, version):
         return None  # too many fields: the view answers 400, not worth caching
     # A stable sort by name: parameter order does not matter, value order within one does.
     query = urlencode(sorted(pairs, key=lambda pair: pair[0]))
-    raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    # Not part of the key, but checked before anything is served: a Host outside
+    # ALLOWED_HOSTS gets Django's 400 (DisallowedHost), cached page or not.
+    request.get_host()
+    # Not the Host header or scheme: pages print absolute URLs from SITE_URL only
+    # (core/site.py), so a client's made-up Host (a bogus port) shares the one entry.
+    raw = f"{request.path}?{query}"
     return f"page:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
@@ -113,7 +119,10 @@ class PageCacheMiddleware:
         try:
             (version,) = versions.current(versions.EVERYTHING)
             key = _key(request, version)
-            cached = cache.get(key) if key else None
+            cached = versions.cache_call(cache.get, key) if key else None
+        except versions.Unavailable:
+            # Redis is unreachable: the page is built, not stored (core/versions.py).
+            return self.get_response(request)
         except DatabaseError:
             # The database cache is down with the database: the view answers 503.
             logger.warning("page cache unavailable", exc_info=True)
@@ -133,7 +142,9 @@ class PageCacheMiddleware:
             if timeout <= 0:
                 return
             headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
-            cache.set(key, (response.content, headers), timeout)
+            versions.cache_call(cache.set, key, (response.content, headers), timeout)
+        except versions.Unavailable:
+            return
         except DatabaseError:
             logger.warning("page cache unavailable", exc_info=True)
             return

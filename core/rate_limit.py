@@ -46,13 +46,34 @@ def parse(rule):
 
 
 def client_address(request):
-    """The client's IP address (CLIENT_IP_META_KEY), or None when it is not one. django-axes
-    asks this too (settings.AXES_CLIENT_IP_CALLABLE), so both limits see the same client."""
-    raw = request.META.get(settings.CLIENT_IP_META_KEY, "") or request.META.get("REMOTE_ADDR", "")
+    """The client's IP address, or None when it is not one. django-axes asks this too
+    (settings.AXES_CLIENT_IP_CALLABLE), so both limits see the same client.
+
+    CLIENT_IP_META_KEY (X-Real-IP, set by the load balancer) is believed only when the
+    request comes from a proxy in FORWARDED_ALLOW_IPS: a client that reaches gunicorn some
+    other way is counted by its own address, whatever header it sends."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    raw = peer
+    if settings.CLIENT_IP_META_KEY != "REMOTE_ADDR" and _from_trusted_proxy(peer):
+        raw = request.META.get(settings.CLIENT_IP_META_KEY, "") or peer
+    return _address(raw)
+
+
+def _address(raw):
     try:
         return str(ipaddress.ip_address(raw.split(",")[0].strip()))
     except ValueError:
         return None
+
+
+def _from_trusted_proxy(peer):
+    proxies = settings.FORWARDED_ALLOW_IPS
+    if proxies is None:  # "*"
+        return True
+    address = _address(peer)
+    return address is not None and any(
+        ipaddress.ip_address(address) in network for network in proxies
+    )
 
 
 def client_ip(request):

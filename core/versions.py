@@ -15,14 +15,30 @@ bulk_create(), loaddata outside a transaction's end) call `bump()` themselves.
 Why after commit: a request running during the writer's transaction may read the versions
 and then the old rows; the versions set after commit are ones it never saw, so what it
 stored is never served again.
+
+When Redis is unreachable (REDIS_URL; the cache holds nothing that cannot be rebuilt),
+nothing fails because of it: `current()` raises `Unavailable`, which the page cache and
+`ContentValue` take as "build it, store nothing", and a process that found Redis down
+leaves it alone for `RETRY_SECONDS` instead of waiting on it in every request. A version
+that could not be replaced (an edit while Redis was unreachable) is kept by the process and
+written before its next read once Redis answers, so pages stored before the edit are not
+served after Redis returns; a Redis that restarted empty (no persistence: docs/deploy.md)
+has forgotten them anyway. A PostgreSQL cache table fails with the database, and the page
+answers 503 as any page does then: database errors are not caught here.
 """
 
+import contextlib
 import functools
+import logging
 import secrets
+import time
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 EVERYTHING = "content"
 _PREFIX = "version:"
@@ -60,14 +76,55 @@ def changed(*models):
     bump(*areas)
 
 
+class Unavailable(Exception):
+    """The shared cache cannot be reached: build what was asked for and store nothing."""
+
+
+# What an unreachable Redis raises (connection refused or lost, timeouts).
+CACHE_ERRORS = (RedisError, OSError)
+# After a failure this process leaves the cache alone for so long (a stopped Redis refuses
+# at once, but an unreachable host would cost a timeout in every request).
+RETRY_SECONDS = 2.0
+_state = {"down": False, "retry_at": 0.0, "pending": set()}
+
+
+def cache_call(operation, *args):
+    """operation(*args) on the cache; Unavailable if it cannot be reached. The outage and
+    the return are logged once each per process."""
+    if _state["down"] and time.monotonic() < _state["retry_at"]:
+        raise Unavailable("the shared cache failed moments ago")
+    try:
+        result = operation(*args)
+    except CACHE_ERRORS as error:
+        if not _state["down"]:
+            logger.warning("shared cache unavailable, building pages uncached: %s", error)
+        _state.update(down=True, retry_at=time.monotonic() + RETRY_SECONDS)
+        raise Unavailable(str(error)) from error
+    if _state["down"]:
+        _state["down"] = False
+        logger.warning("shared cache reachable again")
+    return result
+
+
+def _replace_pending():
+    """The versions an edit could not replace while the cache was down, replaced now."""
+    areas = tuple(_state["pending"])
+    cache_call(cache.set_many, _new_versions(areas), None)
+    _state["pending"].difference_update(areas)
+    logger.warning("content versions replaced after the cache outage: %s", ", ".join(areas))
+
+
 def current(*areas):
-    """The versions of `areas`, in order; an area never seen gets one now. One cache read."""
+    """The versions of `areas`, in order; an area never seen gets one now. One cache read.
+    Unavailable when the cache cannot be reached."""
+    if _state["pending"]:
+        _replace_pending()
     keys = [_PREFIX + area for area in areas]
-    found = cache.get_many(keys)
+    found = cache_call(cache.get_many, keys)
     for key in keys:
         if key not in found:
-            cache.add(key, secrets.token_hex(8), None)
-            found[key] = cache.get(key)
+            cache_call(cache.add, key, secrets.token_hex(8), None)
+            found[key] = cache_call(cache.get, key)
     return tuple(found[key] for key in keys)
 
 
@@ -92,8 +149,16 @@ def bump(*areas, now=True):
         transaction.on_commit(after_commit)
 
 
+def _new_versions(areas):
+    return {_PREFIX + area: secrets.token_hex(8) for area in areas}
+
+
 def _set_new_versions(areas):
-    cache.set_many({_PREFIX + area: secrets.token_hex(8) for area in areas}, None)
+    """An edit never fails because the cache is down: the versions wait in this process."""
+    try:
+        cache_call(cache.set_many, _new_versions(areas), None)
+    except Unavailable:
+        _state["pending"].update(areas)
 
 
 def _on_save(sender, instance, created=False, raw=False, **kwargs):
@@ -134,19 +199,31 @@ class ContentValue:
 
     def get(self, compute):
         """The cached value, or compute() stored. Reading the versions first, then the rows,
-        means a change committed meanwhile can only make this entry unreachable, never stale."""
-        key = self._key()
-        cached = cache.get(key)
+        means a change committed meanwhile can only make this entry unreachable, never stale.
+        With the cache unreachable: compute(), stored nowhere."""
+        try:
+            key = self._key()
+            cached = cache_call(cache.get, key)
+        except Unavailable:
+            return self._computed(compute)[0]
         if cached is not None:
             return None if cached == _NOTHING else cached
         return self._store(key, compute)
 
     def refresh(self, compute):
         """compute() stored now, whatever the cache holds."""
-        return self._store(self._key(), compute)
+        try:
+            key = self._key()
+        except Unavailable:
+            return self._computed(compute)[0]
+        return self._store(key, compute)
+
+    def _computed(self, compute):
+        result = compute()
+        return result if isinstance(result, Expiring) else (result, self.timeout)
 
     def _store(self, key, compute):
-        result = compute()
-        value, timeout = result if isinstance(result, Expiring) else (result, self.timeout)
-        cache.set(key, _NOTHING if value is None else value, timeout)
+        value, timeout = self._computed(compute)
+        with contextlib.suppress(Unavailable):  # stored nowhere: the cache is down
+            cache_call(cache.set, key, _NOTHING if value is None else value, timeout)
         return value

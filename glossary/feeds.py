@@ -1,20 +1,32 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.site import absolute_url
 from glossary.models import Article
 
 FEED_LENGTH = 20
 
 
 class LatestArticlesFeed(Feed):
-    link = reverse_lazy("materials:article-list")
+    """Absolute addresses from SITE_URL: the syndication framework would take the domain
+    from the request's Host header, and leaves a full URL as it is."""
+
     description = _("Новые материалы портала о выборе и внедрении CRM-систем.")
     language = "ru"
 
     def title(self):
         return _("Материалы портала «%(name)s»") % {"name": settings.PORTAL_NAME}
+
+    def link(self):
+        return absolute_url(reverse("materials:article-list"))
+
+    def feed_url(self):
+        return absolute_url(reverse("materials:article-feed"))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def items(self):
         return Article.objects.published().prefetch_related("tags")[:FEED_LENGTH]

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from core import search_kinds
 from core.breadcrumbs import breadcrumbs
 from core.search import MIN_QUERY_LENGTH
+from core.site import absolute_url
 from portal import selectors
 from portal.forms import SearchForm
 from portal.search_page import search_page
@@ -43,7 +44,7 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap-index"))
+    sitemap_url = absolute_url(reverse("sitemap-index"))
     # The well-known admin path is no secret; an ADMIN_URL of one's own is not published here
     # (the admin's pages tell robots to keep away themselves).
     admin_path = (

@@ -15,10 +15,8 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,27 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ops  # noqa: E402 -- the scripts' shared helpers, next to this file
 
 DATABASE = "portal_ops_bench"
-# wrk reports its own percentiles through this hook; the line is parsed below.
-REPORT_LUA = """
-wrk.headers["Accept-Encoding"] = "gzip"
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    "RESULT %d %d %d %d %d %d\\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(95),
-    e.connect + e.read + e.write + e.timeout, e.status))
-end
-"""
-
-
-def ensure_wrk():
-    if shutil.which("wrk"):
-        return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)
-        return
-    ops.fail("wrk is not installed: apt-get install -y wrk (as root)")
 
 
 def prepare(env, options):
@@ -86,34 +63,19 @@ def pages(env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(port, page, options, lua):
+def measure(port, page, options):
     status, headers, _body = ops.get(port, page["url"], {"Accept-Encoding": "gzip"})
     if status != 200:
         ops.fail(f"{page['url']} answered {status}")
     page["served_from"] = headers.get("X-Page-Cache", "view")  # "hit" once warmed
     if page["served_from"] == "miss":
         page["served_from"] = ops.get(port, page["url"])[1].get("X-Page-Cache", "view")
-    command = [
-        "wrk",
-        f"-t{options.threads}",
-        f"-c{options.connections}",
-        f"-d{options.duration}s",
-        "-s",
-        lua,
-        f"http://{ops.LOOPBACK}:{port}{page['url']}",
-    ]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
-    requests, duration_us, p50_us, p95_us, errors, non2xx = map(int, line.split()[1:])
-    page.update(
-        rps=requests / (duration_us / 1e6),
-        p50_ms=p50_us / 1000,
-        p95_ms=p95_us / 1000,
-        errors=errors,
-        non_2xx=non2xx,
+    result = ops.run_wrk(
+        port, [page["url"]], options.connections, options.duration, threads=options.threads
     )
-    if errors or non2xx:
-        ops.fail(f"{page['url']}: {errors} socket errors, {non2xx} non-2xx answers")
+    page.update({key: result[key] for key in ("rps", "p50_ms", "p95_ms", "errors", "non_2xx")})
+    if result["errors"] or result["non_2xx"]:
+        ops.fail(f"{page['url']}: {result['errors']} socket errors, {result['non_2xx']} non-2xx")
 
 
 def print_table(rows, healthz_rps):
@@ -147,7 +109,7 @@ def main():
     )
     parser.add_argument("--json", default=None, help="default: bench-results/load[-cold].json")
     options = parser.parse_args()
-    ensure_wrk()
+    ops.ensure_commands({"wrk": "wrk"})
     extra = {"PAGE_CACHE_SECONDS": 0} if options.page_cache_off else {}
     env = ops.production_env(ops.database_url_named(DATABASE), POLL_VOTE_RATE_LIMIT="", **extra)
     name = "load-cold.json" if options.page_cache_off else "load.json"
@@ -157,32 +119,19 @@ def main():
     ops.manage(env, "collectstatic", "--noinput")
     rows = pages(env)
     port = ops.free_port()
-    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
-        lua.write(REPORT_LUA)
-        lua.flush()
-        with ops.gunicorn(env, port, workers=options.workers) as server:
-            workers = _worker_count(server.pid)
-            ops.say(
-                f"gunicorn: {workers} workers on {os.cpu_count()} cores; wrk: "
-                f"{options.connections} connections, {options.duration} s per page"
-            )
-            # Every worker starts its own connection and loads templates on first use.
-            subprocess.run(
-                [
-                    "wrk",
-                    "-t2",
-                    f"-c{options.connections}",
-                    "-d2s",
-                    f"http://{ops.LOOPBACK}:{port}/healthz",
-                ],  # fmt: skip
-                check=True,
-                capture_output=True,
-            )
-            # /healthz first and last: the reference is their mean, and their difference
-            # shows how much the shared machine drifted during the run.
-            rows.append(dict(rows[0], label="healthz (again)"))
-            for row in rows:
-                measure(port, row, options, lua.name)
+    with ops.gunicorn(env, port, workers=options.workers) as server:
+        workers = _worker_count(server.pid)
+        ops.say(
+            f"gunicorn: {workers} workers on {os.cpu_count()} cores; wrk: "
+            f"{options.connections} connections, {options.duration} s per page"
+        )
+        # Every worker starts its own connection and loads templates on first use.
+        ops.run_wrk(port, ["/healthz"], options.connections, 2)
+        # /healthz first and last: the reference is their mean, and their difference
+        # shows how much the shared machine drifted during the run.
+        rows.append(dict(rows[0], label="healthz (again)"))
+        for row in rows:
+            measure(port, row, options)
     healthz = (rows[0]["rps"] + rows[-1]["rps"]) / 2
     for row in rows:
         row["share_of_healthz"] = row["rps"] / healthz

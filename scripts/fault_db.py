@@ -14,15 +14,8 @@ production settings. Then:
 Exit code 1 on any failed check. Nothing outside the temporary directory is touched.
 """
 
-import contextlib
-import glob
 import http.client
-import os
-import pwd
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -44,48 +37,6 @@ PAGES = [
     "/sitemap.xml",
 ]
 RECOVERY_LIMIT_SECONDS = 60
-
-
-class Cluster:
-    """A throwaway PostgreSQL cluster owned by this script."""
-
-    def __init__(self):
-        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-        self.bin = Path(bins[-1]) if bins else Path(shutil.which("initdb") or "initdb").parent
-        self.dir = Path(tempfile.mkdtemp(prefix="portal-fault-"))
-        self.data = self.dir / "data"
-        self.port = ops.free_port()
-        self.as_postgres = os.geteuid() == 0  # initdb refuses to run as root
-        if self.as_postgres:
-            user = pwd.getpwnam("postgres")
-            os.chown(self.dir, user.pw_uid, user.pw_gid)
-
-    def _run(self, *args):
-        command = [str(self.bin / args[0]), *args[1:]]
-        if self.as_postgres:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-
-    def create(self):
-        self._run("initdb", "-D", str(self.data), "-U", "portal", "-A", "trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")  # fmt: skip
-        self.start()
-
-    def start(self):
-        options = f"-p {self.port} -k {self.dir} -c listen_addresses={ops.LOOPBACK}"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"),
-                  "-w", "start")  # fmt: skip
-
-    def stop(self):
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-
-    def url(self, name):
-        return f"postgres://portal@{ops.LOOPBACK}:{self.port}/{name}"
-
-    def remove(self):
-        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
-            self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def check_down(port, failures):
@@ -141,7 +92,7 @@ def all_up(port):
 
 
 def main():
-    cluster = Cluster()
+    cluster = ops.PrivatePostgres()
     failures = []
     try:
         cluster.create()

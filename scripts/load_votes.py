@@ -13,7 +13,6 @@ created and dropped here. Exit code 1 on any failed check.
 import argparse
 import http.client
 import re
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -114,7 +113,7 @@ def main():
     try:
         ops.manage(env, "migrate", "--noinput")
         ops.manage(env, "collectstatic", "--noinput")
-        slug, *ids = _shell(env, SETUP).split()
+        slug, *ids = ops.shell(env, SETUP).split()
         port = ops.free_port()
         with ops.gunicorn(env, port, workers=options.workers):
             ops.say(
@@ -123,7 +122,7 @@ def main():
             firsts, first_s, again, again_s = run(
                 port, slug, ids, options.voters, options.repeats, options.clients
             )
-        votes, distinct, doubled = map(int, _shell(env, COUNT).split())
+        votes, distinct, doubled = map(int, ops.shell(env, COUNT).split())
     finally:
         ops.drop_database(env, DATABASE)
     accepted = sum(1 for status, _m in firsts if status == 302)
@@ -146,18 +145,6 @@ def main():
     if (votes, distinct, doubled) != (accepted, accepted, 0):
         ops.fail("the database does not hold exactly one vote per accepted voter")
     ops.say("OK: one vote per voter")
-
-
-def _shell(env, code):
-    result = subprocess.run(
-        [ops.PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ops.ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ other combination of filters, a search or a sort says noindex, follow and names 
 narrows as canonical. Pages 2+ of an indexable list are indexable and canonical to themselves."""
 
 import pytest
+from django.conf import settings
 from django.http import QueryDict
 
 from catalog import filter_summary
@@ -13,7 +14,7 @@ from tests.catalog.helpers import product
 from tests.portal.helpers import head_tags
 
 pytestmark = pytest.mark.django_db
-BASE = "http://testserver/catalog/"
+BASE = settings.SITE_URL + "/catalog/"
 NOINDEX = "noindex, follow"
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 
 from catalog.factories import CapabilityFactory, VendorFactory
 from catalog.models import Capability, Product
@@ -43,7 +44,7 @@ def test_it_shows_the_product_card(client, crm_class, vendor, funnel, admin_user
         "Asterisk",
         "малый бизнес",
         "Данные проверены 1 ноября 2026.",
-        '<link rel="canonical" href="http://testserver/catalog/klientskaya-baza/">',
+        f'<link rel="canonical" href="{settings.SITE_URL}/catalog/klientskaya-baza/">',
         '<meta property="og:title" content="Клиентская база">',
     ]:
         assert text in html, text

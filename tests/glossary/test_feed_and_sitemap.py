@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,11 +50,11 @@ def test_it_serves_a_valid_rss_feed_of_published_articles(client, content):
     assert root.tag == "rss" and root.get("version") == "2.0"
     channel = root.find("channel")
     assert "Практика CRM" in channel.findtext("title")
-    assert channel.findtext("link") == "http://testserver/materials/"
+    assert channel.findtext("link") == settings.SITE_URL + "/materials/"
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Воронка & конверсия <2026>", "Старая"]
     first = items[0]
-    assert first.findtext("link") == "http://testserver" + content["published"].get_absolute_url()
+    assert first.findtext("link") == settings.SITE_URL + content["published"].get_absolute_url()
     assert first.findtext("description") == "Лид статьи."
     assert first.findtext("category") == "воронка"
     published = parsedate_to_datetime(first.findtext("pubDate"))
@@ -62,7 +63,7 @@ def test_it_serves_a_valid_rss_feed_of_published_articles(client, content):
 
 def test_it_lists_terms_articles_and_section_pages_in_the_sitemaps(client, content):
     entries = all_sitemap_entries(client)
-    base = "http://testserver"
+    base = settings.SITE_URL
     expected = {
         base + "/",
         base + reverse("glossary:term-list"),

@@ -2,6 +2,7 @@
 a per-minute and an hourly window, configurable."""
 
 import datetime
+import ipaddress
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -74,8 +75,33 @@ def test_the_count_survives_an_emptied_cache(client):
     assert client.post(vote_url(poll), {"choice": choices[0].pk}).status_code == 429
 
 
-def _request(ip="10.1.1.1"):
-    return RequestFactory().post("/", REMOTE_ADDR=ip)
+def _request(ip="10.1.1.1", **headers):
+    return RequestFactory().post("/", REMOTE_ADDR=ip, **headers)
+
+
+BALANCER = "10.20.0.1"
+
+
+@override_settings(CLIENT_IP_META_KEY="HTTP_X_REAL_IP")
+def test_behind_the_balancer_each_visitor_is_counted_by_their_own_address(settings):
+    settings.FORWARDED_ALLOW_IPS = [ipaddress.ip_network(BALANCER)]
+    first = _request(BALANCER, HTTP_X_REAL_IP="203.0.113.7")
+    second = _request(BALANCER, HTTP_X_REAL_IP="198.51.100.4")
+    assert rate_limit.client_address(first) == "203.0.113.7"
+    assert rate_limit.hit("t", first, "1/m") is None
+    assert rate_limit.hit("t", first, "1/m") is not None
+    assert rate_limit.hit("t", second, "1/m") is None  # not the balancer's count
+
+
+@override_settings(CLIENT_IP_META_KEY="HTTP_X_REAL_IP")
+def test_x_real_ip_is_believed_only_from_the_balancer(settings):
+    settings.FORWARDED_ALLOW_IPS = [ipaddress.ip_network("10.20.0.0/30")]
+    # Someone who reaches gunicorn without the balancer cannot pick the address counted.
+    direct = _request("10.9.9.9", HTTP_X_REAL_IP="203.0.113.7")
+    assert rate_limit.client_address(direct) == "10.9.9.9"
+    assert rate_limit.client_address(_request("10.20.0.2", HTTP_X_REAL_IP="1.2.3.4")) == "1.2.3.4"
+    settings.FORWARDED_ALLOW_IPS = None  # "*": any peer
+    assert rate_limit.client_address(direct) == "203.0.113.7"
 
 
 def test_the_hourly_cap_holds_across_minutes():

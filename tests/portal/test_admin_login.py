@@ -44,6 +44,17 @@ def logged_in(response):
     return response.status_code == 302 and response["Location"] == reverse("admin:index")
 
 
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/admin/", "javascript:alert(1)", ""]
+)
+def test_an_unsafe_next_lands_on_the_admins_index(chief, target):
+    response = Client().post(
+        reverse("admin:login"), {"username": "chief", "password": PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
 def test_a_user_name_is_locked_after_the_limit_from_any_address(chief):
     assert log_in("chief", "не тот", "10.0.0.1").status_code == 200  # the form again
     log_in("chief", "не тот", "10.0.0.2")

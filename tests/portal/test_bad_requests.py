@@ -2,6 +2,7 @@
 never a 500 (the hostile-input probe of the production settings)."""
 
 import io
+import logging
 from urllib.parse import quote
 from wsgiref.util import setup_testing_defaults
 
@@ -92,6 +93,48 @@ def test_a_vote_in_utf16_answers_the_russian_400_page():
     )
     assert_russian_400(response)
     assert not poll.votes.exists()
+
+
+def one_line_logged(caplog):
+    """The log of one refused request: a single warning, no traceback anywhere."""
+    records = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(records) == 1, [(r.name, r.getMessage()) for r in records]
+    assert records[0].exc_info is None and records[0].exc_text is None
+    return records[0].getMessage()
+
+
+@override_settings(DEBUG=False)
+def test_too_many_query_fields_log_one_line_not_a_traceback(client, pages, caplog):
+    caplog.set_level(logging.INFO)
+    assert_russian_400(client.get(pages["catalog"] + TOO_MANY_FIELDS))
+    line = one_line_logged(caplog)
+    assert line.startswith("Bad request refused: GET /catalog/: The number of GET/POST")
+
+
+@override_settings(DEBUG=False)
+def test_too_many_form_fields_log_one_line_and_count_no_vote(caplog):
+    poll, choices = poll_with_choices()
+    client, token = csrf_client(poll)
+    body = f"csrfmiddlewaretoken={token}&choice={choices[0].pk}" + "&x=1" * 1000
+    caplog.set_level(logging.INFO)
+    response = client.post(vote_url(poll), body, content_type="application/x-www-form-urlencoded")
+    assert_russian_400(response)
+    assert one_line_logged(caplog).startswith(f"Bad request refused: POST {vote_url(poll)}: ")
+    assert not poll.votes.exists()
+
+
+@override_settings(DEBUG=False)
+def test_a_body_in_another_charset_logs_one_line(caplog):
+    poll, choices = poll_with_choices()
+    client, token = csrf_client(poll)
+    caplog.set_level(logging.INFO)
+    response = client.post(
+        vote_url(poll),
+        f"csrfmiddlewaretoken={token}&choice={choices[0].pk}",
+        content_type="application/x-www-form-urlencoded; charset=utf-16",
+    )
+    assert_russian_400(response)
+    assert one_line_logged(caplog).endswith("The form body is not declared as UTF-8.")
 
 
 def multipart(boundary, fields):

@@ -5,6 +5,7 @@ pages that are indexable and canonical to themselves."""
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from catalog.factories import ProductClassFactory, VendorFactory
@@ -61,14 +62,14 @@ def test_robots_txt_keeps_crawlers_out_of_search_only(client):
     assert lines[0] == "User-agent: *"  # the template's comment leaves no line behind
     disallowed = [line.split(":", 1)[1].strip() for line in lines if line.startswith("Disallow")]
     assert disallowed == ["/admin/", "/search/"]
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
 
 
 def test_the_sitemaps_list_only_indexable_pages_canonical_to_themselves(client, content):
     entries = all_sitemap_entries(client)
-    assert "http://testserver/catalog/?class=crm" in entries
-    assert "http://testserver/catalog/?class=empty" not in entries
-    assert "http://testserver" + reverse("polls:poll-list") in entries
+    assert f"{settings.SITE_URL}/catalog/?class=crm" in entries
+    assert f"{settings.SITE_URL}/catalog/?class=empty" not in entries
+    assert settings.SITE_URL + reverse("polls:poll-list") in entries
     for address in entries:
         parts = urlsplit(address)
         response = client.get(f"{parts.path}?{parts.query}" if parts.query else parts.path)

@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -74,7 +75,7 @@ def test_it_serves_robots_txt_with_the_sitemap(client):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
 
 
 def test_it_sends_strict_security_headers(client):

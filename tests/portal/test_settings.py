@@ -76,7 +76,12 @@ def test_it_starts_in_production_with_a_real_secret_key():
 def test_it_passes_the_deploy_check_with_the_database_cache_or_redis():
     """One host needs no Redis: the cache shared by the workers is a PostgreSQL table."""
     secret = "a-real-looking-secret-key-with-enough-entropy-0123456789-QWERTY"
-    env = {"DEBUG": "False", "SECRET_KEY": secret, "ALLOWED_HOSTS": "portal.example"}
+    env = {
+        "DEBUG": "False",
+        "SECRET_KEY": secret,
+        "ALLOWED_HOSTS": "portal.example",
+        "SITE_URL": "https://portal.example",
+    }
     result = run_check("--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode == 0, result.stderr
     result = run_check(
@@ -96,6 +101,35 @@ def test_the_deploy_check_warns_about_a_cache_local_to_each_process():
         assert [w.id for w in check_shared_cache(None)] == ["portal.W001"]
     with override_settings(CACHES=shared):
         assert check_shared_cache(None) == []
+
+
+def test_the_deploy_check_wants_the_public_site_url():
+    from django.test import override_settings
+
+    from core.checks import check_site_url
+
+    with override_settings(SITE_URL=settings.DEVELOPMENT_SITE_URL):
+        assert [w.id for w in check_site_url(None)] == ["portal.W002"]
+    with override_settings(SITE_URL="http://portal.example", HTTPS=True):
+        assert [w.id for w in check_site_url(None)] == ["portal.W002"]
+    with override_settings(SITE_URL="https://portal.example", HTTPS=True):
+        assert check_site_url(None) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["portal.example", "ftp://portal.example", "https://portal.example/crm/", "http://x:99999"],
+)
+def test_it_refuses_a_site_url_that_is_no_site_address(value):
+    result = run_check(SITE_URL=value)
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("Configuration error: SITE_URL"), result.stderr
+
+
+def test_it_refuses_a_trusted_proxy_that_is_no_address():
+    result = run_check(FORWARDED_ALLOW_IPS="10.0.0.1,balancer")
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("Configuration error: FORWARDED_ALLOW_IPS")
 
 
 @pytest.mark.parametrize(
@@ -118,3 +152,22 @@ def test_it_refuses_an_admin_url_the_sites_pages_answer():
     result = run_check(ADMIN_URL="glossary/")
     assert result.returncode != 0
     assert "portal.E001" in result.stderr
+
+
+@pytest.mark.parametrize(("value", "disabled"), [("true", "True"), ("false", "False")])
+def test_transaction_pooling_turns_server_side_cursors_off(value, disabled):
+    """pgBouncer in transaction mode (docs/deploy.md): a cursor would outlive its server
+    connection."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    code = "from django.conf import settings as s; print(s.DATABASES['default']"
+    code += "['DISABLE_SERVER_SIDE_CURSORS'])"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env={**env, "DB_TRANSACTION_POOLING": value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == disabled

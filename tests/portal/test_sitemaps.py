@@ -4,6 +4,7 @@ within the protocol's limits, split into pages past its limit, and without draft
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from catalog.factories import VendorFactory
@@ -16,7 +17,7 @@ from tests.catalog.helpers import product
 from tests.portal.helpers import all_sitemap_entries, sitemap_entries, sitemap_index
 
 pytestmark = pytest.mark.django_db
-BASE = "http://testserver"
+BASE = settings.SITE_URL
 
 
 @pytest.fixture
