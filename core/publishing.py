@@ -16,8 +16,27 @@ from core import search
 
 
 class SearchableQuerySet(models.QuerySet):
+    # The fields refresh_search_index() reads. An update() or bulk_update() of any of them
+    # refreshes the rows it wrote, as a save does (core.search.keep_indexed) and a fixture
+    # load does once it commits: no way of writing rows through Django leaves search behind.
+    searched_fields = frozenset()
+
     def published(self):
         return self.filter(is_published=True)
+
+    def update(self, **kwargs):
+        if not self.searched_fields.intersection(kwargs):
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        self.model.objects.filter(pk__in=pks).refresh_search_index()
+        return count
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        count = super().bulk_update(objs, fields, batch_size=batch_size)
+        if self.searched_fields.intersection(fields):
+            self.model.objects.filter(pk__in=[obj.pk for obj in objs]).refresh_search_index()
+        return count
 
     def search(self, text):
         """Rows matching `text` in Russian morphology, forgiving typos, transliteration and

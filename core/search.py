@@ -35,8 +35,6 @@ SIMILARITY_WEIGHT = 0.3
 MAX_WORDS_CHECKED = 8
 # A query naming a row this closely (trigram word similarity to its aliases) is about it.
 NAMED = 0.6
-# What a demoted row's rank is multiplied by (see ranked()).
-DEMOTED = 0.3
 # What a boosted row's rank is multiplied by (see ranked()).
 BOOSTED = 3.0
 
@@ -229,16 +227,18 @@ def ranked(queryset, text, searchable, demote=None, boost=None):
     name_match = Greatest(*similarities) if len(similarities) > 1 else similarities[0]
     rank = SearchRank(F("search_vector"), query, cover_density=True)
     rank = (rank + SIMILARITY_WEIGHT * name_match) * _coverage(text)
-    if demote is not None:
-        named = Q(name_match__gte=NAMED)
-        rank = rank * Case(When(demote & ~named, then=Value(DEMOTED)), default=Value(1.0))
     if boost is not None:
         rank = rank * Case(When(boost, then=Value(BOOSTED)), default=Value(1.0))
+    # A demoted row comes after every other one, however well it matches, unless the query
+    # names it: a buyer asking for "crm для отдела продаж" can buy none of them.
+    demoted = Value(0)
+    if demote is not None:
+        demoted = Case(When(demote & ~Q(name_match__gte=NAMED), then=Value(1)), default=Value(0))
     return (
         queryset.filter(match_q(text, searchable))
         .annotate(name_match=name_match)
-        .annotate(search_rank=rank)
-        .order_by("-search_rank", "pk")
+        .annotate(search_rank=rank, demoted=demoted)
+        .order_by("demoted", "-search_rank", "pk")
     )
 
 

@@ -13,6 +13,10 @@ from core.publishing import Publishable, Searchable, SearchableQuerySet
 class TermQuerySet(SearchableQuerySet):
     """Searched by name, abbreviation, synonyms, summary and definition."""
 
+    searched_fields = frozenset(
+        ["name", "other_spellings", "abbreviation", "synonyms", "summary", "definition"]
+    )
+
     def refresh_search_index(self):
         """Name, abbreviation and synonyms weigh most (A), the summary B, the definition C."""
         self.update(
@@ -122,6 +126,8 @@ class ArticleQuerySet(SearchableQuerySet):
         """When the next scheduled article appears by itself (cached pages expire then)."""
         scheduled = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
         return scheduled.aggregate(at=models.Min("published_at"))["at"]
+
+    searched_fields = frozenset(["title", "other_spellings", "lead", "body"])
 
     def refresh_search_index(self):
         """The title weighs most (A), the lead B, the body C."""

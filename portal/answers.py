@@ -200,10 +200,11 @@ def _exact_term(text):
     return next((term for term in close if wanted in _names_of(term)), None)
 
 
-def named_answers(text):
+def named_answers(text, unclaimed=None):
     """(first, last): the answers the wording of `text` asks for (query_shape), the first to
     go above the intent cards, the last (a definition found only by a close spelling of a
-    term's name) below them."""
+    term's name) below them. unclaimed: the words no intent card took (None: all of them)."""
+    unclaimed = text if unclaimed is None else unclaimed
     asked = shape(text)
     if asked.kind == "comparison":
         first, second = (best_product(part) for part in asked.parts)
@@ -227,10 +228,13 @@ def named_answers(text):
     term = _exact_term(text)
     if term:
         return [_definition(term)], []
-    product = best_product(text)
+    # What an intent card took («бесплатная») names no product: «Платная CRM» is not meant.
+    product = best_product(unclaimed) if unclaimed else None
     if product:
         return [_product(product)], []
-    term = _term_named_by_words(text) or best_term(text, closeness=CLOSE_SPELLING)
+    term = _term_named_by_words(text)
+    if term is None and unclaimed:
+        term = best_term(unclaimed, closeness=CLOSE_SPELLING)
     return [], ([_definition(term)] if term else [])
 
 
@@ -260,8 +264,9 @@ def _term_named_by_words(text):
 def answers_for(text):
     """Everything /search/ puts above its results, in order: the best match, the intent
     cards, then a definition found only by a close spelling."""
-    first, last = named_answers(text)
-    return first + intent_answers(text) + last
+    intents = intent_answers(text)
+    first, last = named_answers(text, intents[0].text if intents else None)
+    return first + intents + last
 
 
 def _names_of(term):

@@ -13,6 +13,10 @@ from core.publishing import SearchableQuerySet
 class ProductQuerySet(SearchableQuerySet):
     """Searched by name, vendor, tags, summary and description (refresh_search_index)."""
 
+    searched_fields = frozenset(
+        ["name", "other_spellings", "vendor", "vendor_id", "summary", "description"]
+    )
+
     def ranked_search(self, text, boost=None):
         """As every searchable model, except that products a buyer cannot simply buy (gone
         from Russia, discontinued or renamed) rank lower unless the query names them."""
