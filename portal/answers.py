@@ -275,34 +275,46 @@ def _names_of(term):
 
 
 def intent_answers(text):
-    """The intent cards `text` names, each counting what it opens (catalog targets)."""
+    """The intent cards `text` names, each counting what it opens (catalog targets). The
+    words that only shape the query («что такое», «или») are not searched within a card;
+    when the words left empty the card's list, the card opens the filter alone, and a card
+    whose filter holds nothing is not shown."""
     intents = list(SearchIntent.objects.filter(is_published=True))
     answers = []
-    for matched in match_intents(text, intents):
-        intent = matched.intent
-        query = QueryDict(intent.query, mutable=True)
-        if intent.target == SearchIntent.Target.CATALOG:
-            if matched.rest:
-                query["q"] = matched.rest
-            products = Q(pk__in=ProductFilter(QueryDict(intent.query)).qs.values("pk"))
-            count = ProductFilter(query).qs.count()
-            url = f"{reverse('catalog:product-list')}?{query.urlencode()}"
-        else:
-            count, products = None, None
-            url = f"{reverse('selection:wizard')}?{query.urlencode()}"
-        answers.append(
-            Answer(
-                "intent",
-                intent.label,
-                url,
-                f"{intent.target}:{intent.query}",
-                text=matched.rest,
-                count=count,
-                obj=intent,
-                products=products,
-            )
-        )
+    for matched in match_intents(" ".join(shape(text).parts), intents):
+        answer = _intent_answer(matched.intent, matched.rest)
+        if answer is not None:
+            answers.append(answer)
     return answers
+
+
+def _intent_answer(intent, rest):
+    query = QueryDict(intent.query, mutable=True)
+    if intent.target == SearchIntent.Target.WIZARD:
+        url = f"{reverse('selection:wizard')}?{query.urlencode()}"
+        return Answer("intent", intent.label, url, f"wizard:{intent.query}", obj=intent)
+    filtered = ProductFilter(query).qs
+    count = None
+    if rest:
+        query["q"] = rest
+        count = ProductFilter(query).qs.count()
+        if not count:
+            query.pop("q")
+            rest = ""
+    if count is None or not rest:
+        count = filtered.count()
+    if not count:
+        return None
+    return Answer(
+        "intent",
+        intent.label,
+        f"{reverse('catalog:product-list')}?{query.urlencode()}",
+        f"catalog:{intent.query}",
+        text=rest,
+        count=count,
+        obj=intent,
+        products=Q(pk__in=filtered.values("pk")),
+    )
 
 
 def closest_names(text, limit=3):

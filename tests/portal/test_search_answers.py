@@ -7,7 +7,6 @@ from django.urls import reverse
 from catalog.models import Lifecycle, RussiaAvailability
 from glossary.factories import ArticleFactory, TermFactory
 from portal.models import SearchIntent, SearchMiss
-from tests.catalog.conftest import crm_class, funnel, sfa_class  # noqa: F401 -- fixtures
 from tests.catalog.helpers import product
 
 pytestmark = pytest.mark.django_db
@@ -159,9 +158,7 @@ def test_a_miss_offers_the_closest_names(client, content):
         ("catalog", "", "Обязательное поле."),
     ],
 )
-def test_the_admin_refuses_parameters_the_page_would_not_read(
-    admin_client, target, query, error
-):
+def test_the_admin_refuses_parameters_the_page_would_not_read(admin_client, target, query, error):
     data = {"label": "Карточка", "phrases": "слово", "target": target, "query": query}
     data["order"] = "0"
     response = admin_client.post(reverse("admin:portal_searchintent_add"), data)
@@ -182,3 +179,13 @@ def test_the_admin_saves_a_valid_intent(admin_client, funnel):
     response = admin_client.post(reverse("admin:portal_searchintent_add"), data)
     assert response.status_code == 302
     assert SearchIntent.objects.get().query == "capability=funnel-snapshot"
+
+
+def test_a_card_whose_words_empty_its_list_opens_the_filter_alone(client, content):
+    (answer,) = page(client, "бесплатная абракадабра").context["answers"]
+    assert (answer.url, answer.count) == ("/catalog/?free_plan=1", 2)
+
+
+def test_a_card_whose_filter_holds_nothing_is_not_shown(client, content):
+    SearchIntent.objects.create(phrases="реестр", label="В реестре", query="registry=yes")
+    assert keys(page(client, "crm в реестре")) == []
