@@ -9,7 +9,7 @@ from catalog.factories import CapabilityFactory, ProductClassFactory, VendorFact
 from catalog.models import Deployment, RussiaAvailability
 from core.bench import budget_queries
 from selection.forms import ANSWER_PARAMS
-from tests.catalog.helpers import crm_criteria, product
+from tests.catalog.helpers import analyse_catalog, crm_criteria, product
 
 pytestmark = pytest.mark.django_db
 
@@ -252,6 +252,7 @@ def grow(extra, sfa_class):
             vendor=vendor,
             russia_availability=RussiaAvailability.AVAILABLE,
         )
+    analyse_catalog()
 
 
 @pytest.mark.usefixtures("page_cache_off")
