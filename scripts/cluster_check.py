@@ -1017,7 +1017,8 @@ def check_redis_stopped(check, editor):
     check.expect(not any(s[2] == "hit" for s in down[3:]), "pages came from a cache that is down")
     check.figure(
         f"wrk, 16 connections for 16 s across the outage: {result['requests']} requests, "
-        f"errors {result['errors']}, non-2xx {result['non_2xx']}"
+        f"errors {result['errors']} {result['socket_errors']}, non-2xx {result['non_2xx']}, "
+        f"p99 {result['p99_ms']:.0f} ms, max {result['max_ms']:.0f} ms"
     )
     check.expect(result["errors"] == 0 and result["non_2xx"] == 0, "requests failed")
     browser = Browser(check)

@@ -366,15 +366,20 @@ end
 """
 
 
-def run_wrk(port, paths, connections, seconds, threads=2, host=LOOPBACK):
+def run_wrk(port, paths, connections, seconds, threads=2, host=LOOPBACK, timeout=30):
     """wrk against host:port over `paths` (in turn); a dict of requests, rps, p50/p95/p99/max
-    in ms, socket errors by kind and non-2xx/3xx answers."""
+    in ms, socket errors by kind and non-2xx/3xx answers.
+
+    A request counts as failed only after `timeout` seconds, as long as the balancer's client
+    timeout: wrk's own default (2 s) would call a page that is slow while a cache is down a
+    failure, though the visitor gets it."""
     quoted = ", ".join(f'"{path}"' for path in paths)
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         lua.write(WRK_LUA % {"paths": quoted})
         lua.flush()
         command = ["wrk", f"-t{min(threads, connections)}", f"-c{connections}",
-                   f"-d{seconds}s", "-s", lua.name, f"http://{host}:{port}{paths[0]}"]  # fmt: skip
+                   f"-d{seconds}s", f"--timeout={timeout}s", "-s", lua.name,
+                   f"http://{host}:{port}{paths[0]}"]  # fmt: skip
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
     requests, duration_us, p50, p95, p99, top, connect, read, write, timeouts, status = map(
