@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from taggit.models import TaggedItem
 
-from catalog.models import Product, ProductCapability
+from catalog.models import CellStatus, Product, ProductCapability
 from tests.catalog.helpers import product
 
 pytestmark = pytest.mark.django_db
@@ -25,3 +25,12 @@ def test_it_generates_n_synthetic_products_and_replaces_them_on_a_rerun():
 def test_it_refuses_a_nonsense_count():
     with pytest.raises(CommandError):
         call_command("generate_catalog", products=0, verbosity=0)
+
+
+def test_its_cells_are_recorded_as_an_editor_would_so_the_benchmarks_measure_real_work():
+    call_command("generate_catalog", products=200, verbosity=0)
+    cells = ProductCapability.objects.filter(product__slug__startswith="syn-")
+    confirmed = cells.filter(status=CellStatus.CONFIRMED).count()
+    absent = cells.filter(status=CellStatus.ABSENT).count()
+    assert not cells.filter(status=CellStatus.UNKNOWN).exists()
+    assert confirmed > 2 * absent > 0
