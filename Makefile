@@ -66,8 +66,9 @@ bench: db
 
 # The whole portal under load through gunicorn with production settings, on its own database
 # (portal_ops_bench): every main page with wrk; prints a table, saves bench-results/load.json.
+# ARGS="--products 5000,50000 --cold": two catalog sizes, page cache off (docs/performance.md).
 bench-load: db
-	$(BIN)/python scripts/bench_load.py
+	$(BIN)/python scripts/bench_load.py $(ARGS)
 
 # Production behaviour CI checks besides the tests: a stopped and restarted database, and
 # 10,000 votes through gunicorn counted once each (docs/performance.md).

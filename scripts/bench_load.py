@@ -1,14 +1,19 @@
 """Throughput and latency of the main pages under load, as an operator would measure them.
 
-    .venv/bin/python scripts/bench_load.py [--reuse] [--duration 5] [--connections 8]
+    .venv/bin/python scripts/bench_load.py [--products 5000,50000] [--cold] [--reuse]
+                                           [--duration 5] [--connections 8]
 
-Fills its own database, portal_ops_bench, with the demo content plus a synthetic catalog of
-5,000 products, 300 terms and 500 articles; serves it with gunicorn under production
-settings (gunicorn.conf.py) on 127.0.0.1; and loads every main page with wrk (8 connections,
-5 s, gzip accepted like a browser) after one warming request, so cacheable pages are served
-from the page cache as in production. Prints one table (req/s, p50, p95, SQL queries of
-building the page, HTML size, share of /healthz) and saves it as JSON (--json). It stops by
-itself and sends traffic to 127.0.0.1 only. --reuse keeps the database of the last run.
+For each catalog size: fills a database of its own (portal_ops_bench, or
+portal_ops_bench_<N> for several sizes) with the demo content plus a synthetic catalog of N
+products, 300 terms and 500 articles; serves it with gunicorn under production settings
+(gunicorn.conf.py) on 127.0.0.1; and loads every main page with wrk (8 connections, 5 s,
+gzip accepted like a browser) after one warming request, so cacheable pages are served from
+the page cache as in production, or, with --cold, built by the view every time (as after an
+edit). Prints one table per size (req/s, p50, p95, SQL queries of building the page, HTML
+size, share of /healthz), the workers' memory, and with several sizes a table comparing
+each page's share of /healthz and its cost against the first size; saves it all as JSON
+(--json). It stops by itself and sends traffic to 127.0.0.1 only. --reuse keeps the
+databases of the last run.
 """
 
 import argparse
@@ -26,24 +31,28 @@ import ops  # noqa: E402 -- the scripts' shared helpers, next to this file
 DATABASE = "portal_ops_bench"
 
 
-def prepare(env, options):
+def database_for(size, sizes):
+    return DATABASE if len(sizes) == 1 else f"{DATABASE}_{size}"
+
+
+def prepare(env, options, size, database):
     if options.reuse:
         try:
             ops.run_sql(env["DATABASE_URL"], "SELECT 1")
         except Exception as error:  # noqa: BLE001 -- any failure: build it afresh
-            ops.say(f"cannot reuse {DATABASE} ({error.__class__.__name__})")
+            ops.say(f"cannot reuse {database} ({error.__class__.__name__})")
         else:
-            ops.say(f"reusing database {DATABASE}")
+            ops.say(f"reusing database {database}")
             return
-    ops.say(f"building database {DATABASE}: demo content + synthetic catalog")
-    ops.recreate_database(env, DATABASE)
+    ops.say(f"building database {database}: demo content + {size:,} synthetic products")
+    ops.recreate_database(env, database)
     ops.manage(env, "migrate", "--noinput")
     ops.manage(env, "load_demo")
     ops.manage(
         env,
         "generate_catalog",
         "--products",
-        str(options.products),
+        str(size),
         "--terms",
         str(options.terms),
         "--articles",
@@ -94,10 +103,22 @@ def print_table(rows, healthz_rps):
         )
 
 
+def sizes_argument(text):
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError("sizes are whole numbers: 5000,50000") from None
+    if not sizes or min(sizes) < 10:
+        raise argparse.ArgumentTypeError("each size is at least 10 products")
+    return sizes
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--reuse", action="store_true", help="keep the last run's database")
-    parser.add_argument("--products", type=int, default=5000)
+    parser.add_argument("--reuse", action="store_true", help="keep the last run's databases")
+    parser.add_argument(
+        "--products", type=sizes_argument, default=[5000], help="catalog sizes: 5000,50000"
+    )
     parser.add_argument("--terms", type=int, default=300)
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--duration", type=int, default=5, help="seconds per page")
@@ -105,16 +126,40 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers")
     parser.add_argument(
-        "--page-cache-off", action="store_true", help="every request builds its page"
+        "--cold",
+        "--page-cache-off",
+        dest="cold",
+        action="store_true",
+        help="page cache off: every request builds its page",
     )
     parser.add_argument("--json", default=None, help="default: bench-results/load[-cold].json")
     options = parser.parse_args()
     ops.ensure_commands({"wrk": "wrk"})
-    extra = {"PAGE_CACHE_SECONDS": 0} if options.page_cache_off else {}
-    env = ops.production_env(ops.database_url_named(DATABASE), POLL_VOTE_RATE_LIMIT="", **extra)
-    name = "load-cold.json" if options.page_cache_off else "load.json"
+    name = "load-cold.json" if options.cold else "load.json"
     options.json = options.json or str(ops.ROOT / "bench-results" / name)
-    prepare(env, options)
+    runs = [measure_size(options, size) for size in options.products]
+    if len(runs) > 1:
+        print_comparison(runs)
+    report = {
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": f"{platform.node()}, {os.cpu_count()} cores",
+        "connections": options.connections,
+        "seconds_per_page": options.duration,
+        "page_cache": not options.cold,
+        "runs": runs,
+    }
+    Path(options.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(options.json).write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    ops.say(f"saved {options.json}")
+
+
+def measure_size(options, size):
+    """Builds (or reuses) the catalog of `size` products, measures every main page through
+    gunicorn and prints the size's table."""
+    database = database_for(size, options.products)
+    extra = {"PAGE_CACHE_SECONDS": 0} if options.cold else {}
+    env = ops.production_env(ops.database_url_named(database), POLL_VOTE_RATE_LIMIT="", **extra)
+    prepare(env, options, size, database)
     ops.manage(env, "migrate", "--noinput")
     ops.manage(env, "collectstatic", "--noinput")
     rows = pages(env)
@@ -122,8 +167,9 @@ def main():
     with ops.gunicorn(env, port, workers=options.workers) as server:
         workers = _worker_count(server.pid)
         ops.say(
-            f"gunicorn: {workers} workers on {os.cpu_count()} cores; wrk: "
-            f"{options.connections} connections, {options.duration} s per page"
+            f"== {size:,} products, page cache {'off' if options.cold else 'on'}: gunicorn "
+            f"{workers} workers on {os.cpu_count()} cores; wrk: {options.connections} "
+            f"connections, {options.duration} s per page"
         )
         # Every worker starts its own connection and loads templates on first use.
         ops.run_wrk(port, ["/healthz"], options.connections, 2)
@@ -132,27 +178,36 @@ def main():
         rows.append(dict(rows[0], label="healthz (again)"))
         for row in rows:
             measure(port, row, options)
+        memory = sorted(ops.worker_memory_mb(server.pid).values())
     healthz = (rows[0]["rps"] + rows[-1]["rps"]) / 2
     for row in rows:
         row["share_of_healthz"] = row["rps"] / healthz
     print_table(rows, healthz)
-    report = {
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": f"{platform.node()}, {os.cpu_count()} cores",
+    ops.say("worker memory after the run: " + ", ".join(f"{mb:.0f} MB" for mb in memory))
+    return {
+        "products": size,
+        "terms": options.terms,
+        "articles": options.articles,
         "gunicorn_workers": workers,
-        "connections": options.connections,
-        "seconds_per_page": options.duration,
-        "page_cache": not options.page_cache_off,
-        "catalog": {
-            "products": options.products,
-            "terms": options.terms,
-            "articles": options.articles,
-        },  # fmt: skip
+        "worker_memory_mb": memory,
         "pages": rows,
     }
-    Path(options.json).parent.mkdir(parents=True, exist_ok=True)
-    Path(options.json).write_text(json.dumps(report, ensure_ascii=False, indent=2))
-    ops.say(f"saved {options.json}")
+
+
+def print_comparison(runs):
+    """Each page's share of /healthz at every size, and its cost (the inverse of the share)
+    at the largest size against the smallest: 1.0x is a page whose cost does not grow."""
+    first, last = runs[0], runs[-1]
+    header = f"{'page':<20} " + " ".join(f"{run['products']:>10,}" for run in runs)
+    ratio = f"cost {last['products']:,} / {first['products']:,}"
+    header += f" {ratio:>22}"
+    ops.say("== shares of /healthz by catalog size")
+    ops.say(header)
+    ops.say("-" * len(header))
+    for index, row in enumerate(first["pages"][:-1]):
+        shares = [run["pages"][index]["share_of_healthz"] for run in runs]
+        cells = " ".join(f"{f'1/{1 / share:.0f}':>10}" for share in shares)
+        ops.say(f"{row['label']:<20} {cells} {f'{shares[0] / shares[-1]:.2f}x':>22}")
 
 
 def _worker_count(master_pid):

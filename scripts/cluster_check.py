@@ -818,13 +818,7 @@ def worker_memory(cluster):
     """{worker pid: resident MB} of both hosts' gunicorn workers."""
     sizes = {}
     for host in cluster.hosts.values():
-        master = host.process.pid
-        with contextlib.suppress(OSError):
-            children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-            for pid in children:
-                status = Path(f"/proc/{pid}/status").read_text()
-                kb = int(re.search(r"VmRSS:\s+(\d+)", status)[1])
-                sizes[int(pid)] = kb / 1024
+        sizes.update(ops.worker_memory_mb(host.process.pid))
     return sizes
 
 

@@ -12,6 +12,7 @@ import glob
 import http.client
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -364,6 +365,17 @@ done = function(summary, latency, requests)
     e.connect, e.read, e.write, e.timeout, e.status))
 end
 """
+
+
+def worker_memory_mb(master_pid):
+    """{worker pid: resident MB} of the gunicorn workers under `master_pid`."""
+    sizes = {}
+    with contextlib.suppress(OSError):
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes[int(pid)] = int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024
+    return sizes
 
 
 def run_wrk(port, paths, connections, seconds, threads=2, host=LOOPBACK, timeout=30):
