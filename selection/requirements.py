@@ -2,6 +2,8 @@
 visitor's requirements, a candidate product as a compact tuple, and the hard requirements'
 check — yes, no or unknown (нет данных) — each as a Reason (docs/selection.md)."""
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -145,45 +147,84 @@ def data_status(candidate):
     )
 
 
+def availability_status(candidate):
+    return _known(
+        candidate.russia_availability,
+        (RussiaAvailability.AVAILABLE,),
+        (RussiaAvailability.WITHDRAWN, RussiaAvailability.SALES_SUSPENDED),
+    )
+
+
+def registry_status(candidate):
+    return _known(candidate.registry_status, (RegistryStatus.YES,), (RegistryStatus.NO,))
+
+
 def deployment_status(candidate, requirements):
     return YES if candidate.deployment in (requirements.deployment, Deployment.BOTH) else NO
 
 
-def hard_reasons(candidate, requirements):
-    """A Reason per hard requirement, in the order the page lists them."""
-    reasons = [
-        Reason(need.name, need_status(candidate, need), _("обязательно"), hard=True)
+@dataclass(frozen=True)
+class HardCheck:
+    """One hard requirement: its label, worked out once per request, and how a candidate
+    fares (`status`) and what to say when it does not (`detail`)."""
+
+    label: str
+    status: Callable
+    detail: Callable = lambda candidate, status: ""
+
+    def reason(self, candidate):
+        status = self.status(candidate)
+        return Reason(self.label, status, self.detail(candidate, status), hard=True)
+
+
+def hard_checks(requirements):
+    """A HardCheck per hard requirement, in the order the page lists them."""
+    checks = [
+        HardCheck(
+            need.name,
+            functools.partial(need_status, need=need),
+            lambda candidate, status: _("обязательно"),
+        )
         for need in requirements.must
     ]
     if requirements.deployment:
-        label = str(Deployment(requirements.deployment).label)
-        status = deployment_status(candidate, requirements)
-        detail = "" if status == YES else str(Deployment(candidate.deployment).label)
-        reasons.append(Reason(label, status, detail, hard=True))
+        checks.append(
+            HardCheck(
+                str(Deployment(requirements.deployment).label),
+                functools.partial(deployment_status, requirements=requirements),
+                lambda candidate, status: (
+                    "" if status == YES else str(Deployment(candidate.deployment).label)
+                ),
+            )
+        )
     if requirements.free_plan:
         label = _("Бесплатный тариф")
         if requirements.users and requirements.users > 1:
             label = _("Бесплатный тариф на %(users)d пользователей") % {"users": requirements.users}
-        reasons.append(Reason(label, free_plan_status(candidate, requirements), hard=True))
+        checks.append(
+            HardCheck(label, functools.partial(free_plan_status, requirements=requirements))
+        )
     if requirements.only_available:
-        status = _known(
-            candidate.russia_availability,
-            (RussiaAvailability.AVAILABLE,),
-            (RussiaAvailability.WITHDRAWN, RussiaAvailability.SALES_SUSPENDED),
-        )
-        reasons.append(Reason(_("Продаётся в России"), status, hard=True))
+        checks.append(HardCheck(_("Продаётся в России"), availability_status))
     if requirements.registry:
-        status = _known(candidate.registry_status, (RegistryStatus.YES,), (RegistryStatus.NO,))
-        reasons.append(Reason(_("В реестре российского ПО"), status, hard=True))
+        checks.append(HardCheck(_("В реестре российского ПО"), registry_status))
     if requirements.data_in_russia:
-        reasons.append(
-            Reason(_("Данные можно хранить в России"), data_status(candidate), hard=True)
-        )
-    return reasons
+        checks.append(HardCheck(_("Данные можно хранить в России"), data_status))
+    return checks
+
+
+def hard_reasons(candidate, requirements, checks=None):
+    """A Reason per hard requirement, in the order the page lists them; `checks`: the
+    requirements' hard_checks() when the caller has them already."""
+    return [check.reason(candidate) for check in checks or hard_checks(requirements)]
 
 
 def outcome(reasons):
-    statuses = {reason.status for reason in reasons if reason.hard}
+    return outcome_of(reason.status for reason in reasons if reason.hard)
+
+
+def outcome_of(hard_statuses):
+    statuses = set(hard_statuses)
     if NO in statuses:
         return FAIL
     return MAYBE if UNKNOWN in statuses else MATCH

@@ -28,9 +28,11 @@ from selection.requirements import (  # noqa: F401 -- the wizard's vocabulary, r
     Reason,
     Requirements,
     filter_params,
+    hard_checks,
     hard_reasons,
     need_status,
     outcome,
+    outcome_of,
 )
 
 # Points of each soft part; a part counts only when the visitor answered its question. "task":
@@ -115,9 +117,12 @@ def score(candidate, requirements, rates):
     return value, fit, nice_met
 
 
-def known_share(candidate, requirements, rates):
-    """The share of the requirements the catalog knows the answer to (0..1)."""
-    statuses = [reason.status for reason in hard_reasons(candidate, requirements)]
+def known_share(candidate, requirements, rates, hard_statuses=None):
+    """The share of the requirements the catalog knows the answer to (0..1);
+    `hard_statuses`: the statuses of the candidate's hard_checks() when the caller has them."""
+    if hard_statuses is None:
+        hard_statuses = [check.status(candidate) for check in hard_checks(requirements)]
+    statuses = list(hard_statuses)
     statuses += [need_status(candidate, need) for need in requirements.nice]
     if requirements.budget is not None:
         statuses.append(budget_status(candidate, requirements, rates))
@@ -176,15 +181,10 @@ def rank(candidates, requirements, rates=NO_RATES):
     more wishes met, then the product that does more by the catalog's data (capabilities it
     is known to have), then the lower rouble price per user (unknown prices last), then name
     — one entry per family of editions. Products known to fail a hard requirement are left out."""
-    groups = {MATCH: [], MAYBE: []}
-    for candidate in candidates:
-        group = outcome(hard_reasons(candidate, requirements))
-        if group != FAIL:
-            groups[group].append(candidate)
 
-    def key(candidate):
+    def key(candidate, hard_statuses):
         value, _fit, nice_met = score(candidate, requirements, rates)
-        known = known_share(candidate, requirements, rates)
+        known = known_share(candidate, requirements, rates, hard_statuses)
         price = rub_per_user_month(candidate, requirements.users, rates)
         amount = price.amount if price else 0
         return (
@@ -197,15 +197,28 @@ def rank(candidates, requirements, rates=NO_RATES):
             candidate.name.casefold(),
         )
 
+    # Each candidate's statuses and key are worked out once, and no text is built for
+    # them: at 50,000 products the key recomputed by every comparison of the family pass,
+    # and the labels translated for every candidate, cost seconds (docs/performance.md).
+    checks = hard_checks(requirements)
+    groups = {MATCH: [], MAYBE: []}
+    keys = {}
+    for candidate in candidates:
+        statuses = [check.status(candidate) for check in checks]
+        group = outcome_of(statuses)
+        if group != FAIL:
+            groups[group].append(candidate)
+            keys[candidate.pk] = key(candidate, statuses)
+
     def first_of_each_family(rows):
         """The best entry of each family; the main entry when an edition only ties with it
         (it differs by what the visitor did not ask about: the main one is the usual buy)."""
         best = {}
-        for row in sorted(rows, key=key):
+        for row in sorted(rows, key=lambda row: keys[row.pk]):
             chosen = best.setdefault(row.family, row)
-            if row.pk == row.family and key(row)[:3] == key(chosen)[:3]:
+            if row.pk == row.family and keys[row.pk][:3] == keys[chosen.pk][:3]:
                 best[row.family] = row
-        return sorted(best.values(), key=key)
+        return sorted(best.values(), key=lambda row: keys[row.pk])
 
     matches = first_of_each_family(groups[MATCH])
     families = {row.family for row in matches}
