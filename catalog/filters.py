@@ -200,7 +200,9 @@ class ProductFilter(django_filters.FilterSet):
         # something, so no costly similarity is computed, and the list would cost more to
         # send than the subquery to run (docs/search.md).
         if getattr(self, "_q_matches", None) is None:
-            self._q_matches = Product.objects.matching_pks(value)
+            # One more than the cut-off says "too many" without reading them all (a word in
+            # 50,000 names read 50,000 ids only to drop them).
+            self._q_matches = Product.objects.matching_pks(value, limit=Q_MATCHES_AS_LIST + 1)
         if len(self._q_matches) > Q_MATCHES_AS_LIST:
             return queryset.search(value)
         return queryset.filter(pk__in=self._q_matches)

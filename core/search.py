@@ -199,8 +199,8 @@ def matches(searchable, text):
     return Q(pk__in=found.order_by().values("pk"))
 
 
-def matching_pks(searchable, text):
-    """The pks of the rows of `searchable` that match `text`, read once.
+def matching_pks(searchable, text, limit=None):
+    """The pks of the rows of `searchable` that match `text`, read once; at most `limit`.
 
     For pages that filter by a search in several queries (the catalog list and its facets):
     given as constants, the matches cost PostgreSQL a hash lookup per row in each query. As
@@ -209,7 +209,7 @@ def matching_pks(searchable, text):
     walking the name index for ORDER BY name LIMIT 20).
     """
     found = searchable.filter(match_q(text, searchable, every_word=True))
-    return list(found.order_by().values_list("pk", flat=True))
+    return list(found.order_by().values_list("pk", flat=True)[:limit])
 
 
 def ranked(queryset, text, searchable, demote=None, boost=None):
