@@ -213,10 +213,9 @@ def hard_checks(requirements):
     return checks
 
 
-def hard_reasons(candidate, requirements, checks=None):
-    """A Reason per hard requirement, in the order the page lists them; `checks`: the
-    requirements' hard_checks() when the caller has them already."""
-    return [check.reason(candidate) for check in checks or hard_checks(requirements)]
+def hard_reasons(candidate, requirements):
+    """A Reason per hard requirement, in the order the page lists them."""
+    return [check.reason(candidate) for check in hard_checks(requirements)]
 
 
 def outcome(reasons):

@@ -117,11 +117,9 @@ def score(candidate, requirements, rates):
     return value, fit, nice_met
 
 
-def known_share(candidate, requirements, rates, hard_statuses=None):
-    """The share of the requirements the catalog knows the answer to (0..1);
-    `hard_statuses`: the statuses of the candidate's hard_checks() when the caller has them."""
-    if hard_statuses is None:
-        hard_statuses = [check.status(candidate) for check in hard_checks(requirements)]
+def known_share(candidate, requirements, rates, hard_statuses):
+    """The share of the requirements the catalog knows the answer to (0..1); `hard_statuses`:
+    the statuses of the candidate's hard_checks()."""
     statuses = list(hard_statuses)
     statuses += [need_status(candidate, need) for need in requirements.nice]
     if requirements.budget is not None:
