@@ -33,6 +33,7 @@ addresses 127.x.y.z, each a client of its own.
 
 import argparse
 import contextlib
+import http.client
 import re
 import signal
 import socket
@@ -157,6 +158,11 @@ class Browser:
         except OSError:
             self.check.record(method, path, 0, "none")
             raise
+        except http.client.HTTPException as error:
+            # An answer cut short (its host killed while the balancer passed the body on):
+            # to the visitor a broken page like a dropped connection, and retried as one.
+            self.check.record(method, path, 0, "none")
+            raise ConnectionError(f"{method} {path}: {error!r}") from error
         for header in message.get_all("Set-Cookie") or []:
             jar = SimpleCookie()
             jar.load(header)
