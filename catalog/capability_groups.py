@@ -3,7 +3,7 @@ product's cell for each (pure: no database, no request)."""
 
 from dataclasses import dataclass
 
-from catalog.models import CellStatus
+from catalog.models import CellStatus, CellStatusChecks
 
 
 def group_by_capability(items, capability_of=lambda item: item):
@@ -16,7 +16,7 @@ def group_by_capability(items, capability_of=lambda item: item):
 
 
 @dataclass(frozen=True)
-class Cell:
+class Cell(CellStatusChecks):
     """A capability as a product's card shows it: есть, нет or нет данных, and from where."""
 
     capability: object
@@ -25,18 +25,6 @@ class Cell:
     @property
     def status(self):
         return self.row.status if self.row else CellStatus.UNKNOWN
-
-    @property
-    def is_confirmed(self):
-        return self.status == CellStatus.CONFIRMED
-
-    @property
-    def is_absent(self):
-        return self.status == CellStatus.ABSENT
-
-    @property
-    def is_unknown(self):
-        return self.status == CellStatus.UNKNOWN
 
     @property
     def note(self):

@@ -1,6 +1,6 @@
 """The catalog's models, one module per part of the domain."""
 
-from catalog.models.cells import Basis, CellStatus, ProductCapability
+from catalog.models.cells import Basis, CellStatus, CellStatusChecks, ProductCapability
 from catalog.models.decision import (
     Currency,
     DataLocation,
@@ -27,6 +27,7 @@ __all__ = [
     "RESERVED_PRODUCT_SLUGS",
     "Basis",
     "CellStatus",
+    "CellStatusChecks",
     "ExchangeRate",
     "Lifecycle",
     "PricePlan",

@@ -17,6 +17,27 @@ class CellStatus(models.TextChoices):
     UNKNOWN = "unknown", _("нет данных")
 
 
+class CellStatusChecks:
+    """What templates and code ask of anything with a `status` (CellStatus): a recorded row
+    and the card's Cell, which may stand for no row at all."""
+
+    @property
+    def is_confirmed(self):
+        return self.status == CellStatus.CONFIRMED
+
+    @property
+    def is_absent(self):
+        return self.status == CellStatus.ABSENT
+
+    @property
+    def is_known(self):
+        return self.status != CellStatus.UNKNOWN
+
+    @property
+    def is_unknown(self):
+        return self.status == CellStatus.UNKNOWN
+
+
 class Basis(models.TextChoices):
     """Where a known cell comes from."""
 
@@ -36,7 +57,7 @@ class ProductCapabilityQuerySet(models.QuerySet):
         return self.exclude(status=CellStatus.UNKNOWN)
 
 
-class ProductCapability(models.Model):
+class ProductCapability(CellStatusChecks, models.Model):
     Status = CellStatus
     Basis = Basis
     # What an editor records of a cell, in the order services and import files give them.
@@ -91,15 +112,3 @@ class ProductCapability(models.Model):
 
     def __str__(self):
         return f"{self.product} — {self.capability}"
-
-    @property
-    def is_confirmed(self):
-        return self.status == CellStatus.CONFIRMED
-
-    @property
-    def is_absent(self):
-        return self.status == CellStatus.ABSENT
-
-    @property
-    def is_known(self):
-        return self.status != CellStatus.UNKNOWN

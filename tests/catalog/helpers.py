@@ -177,18 +177,3 @@ def export_file(client, fmt="csv", model="product"):
 def rows_of(preview):
     """{import type: row count} of a preview (new, update, skip, invalid, error)."""
     return {kind: count for kind, count in preview.context["result"].totals.items() if count}
-
-
-def analyse_catalog():
-    """ANALYZE the catalog's tables, as autovacuum does on a live database. A test database
-    has no statistics and, late in a full run, tables bloated by every rolled-back test
-    before it: the planner then takes 200 products for one row and nests loops over the
-    dead rows (seen: minutes for one facet query in CI). Query budgets count statements,
-    so they are measured on plans a real database would choose."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "ANALYZE catalog_product, catalog_productcapability, taggit_taggeditem, "
-            "catalog_vendor, catalog_capability"
-        )

@@ -4,8 +4,9 @@ import pytest
 
 from catalog.factories import CapabilityFactory, VendorFactory
 from catalog.models import Deployment
+from catalog.services import analyse_tables
 from core.bench import budget_queries
-from tests.catalog.helpers import analyse_catalog, product
+from tests.catalog.helpers import product
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
@@ -33,7 +34,7 @@ def fill(count, crm_class, vendor, funnel, api):
             capabilities=[funnel, api, extra[i % 3]],
             tags=["b2b", f"tag-{i % 4}"],
         )
-    analyse_catalog()
+    analyse_tables()
 
 
 def same_count(small, large):

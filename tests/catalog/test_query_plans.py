@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from catalog.models import Product
-from tests.catalog.helpers import analyse_catalog
+from catalog.services import analyse_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def plan_of(queryset):
 
 def test_a_cards_alternatives_never_scan_the_catalog():
     call_command("generate_catalog", products=PRODUCTS, terms=1, articles=1, verbosity=0)
-    analyse_catalog()
+    analyse_tables()
     card = Product.objects.filter(slug__startswith="syn-product-").order_by("pk")[PRODUCTS // 2]
 
     plan = plan_of(Product.objects.similar_to(card, limit=3))

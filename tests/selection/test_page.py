@@ -7,9 +7,10 @@ import pytest
 
 from catalog.factories import CapabilityFactory, ProductClassFactory, VendorFactory
 from catalog.models import Deployment, RussiaAvailability
+from catalog.services import analyse_tables
 from core.bench import budget_queries
 from selection.forms import ANSWER_PARAMS
-from tests.catalog.helpers import analyse_catalog, crm_criteria, product
+from tests.catalog.helpers import crm_criteria, product
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +253,7 @@ def grow(extra, sfa_class):
             vendor=vendor,
             russia_availability=RussiaAvailability.AVAILABLE,
         )
-    analyse_catalog()
+    analyse_tables()
 
 
 @pytest.mark.usefixtures("page_cache_off")

@@ -12,7 +12,7 @@ import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
 from catalog.models import (
@@ -23,6 +23,7 @@ from catalog.models import (
     ProductClass,
     Vendor,
 )
+from catalog.services import analyse_tables
 from core import versions
 from glossary.models import Article, Term
 
@@ -83,7 +84,7 @@ class Command(BaseCommand):
             ).refresh_search_index()
             content = synthetic_content(options["terms"], options["articles"])
             versions.changed()  # bulk_create sends no signals: cached pages are stale
-        analyse()
+        analyse_tables()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(products)} products, {len(vendors)} vendors, {links} capability links, "
@@ -192,19 +193,3 @@ def synthetic_content(terms, articles):
     Term.objects.filter(slug__startswith=prefix).refresh_search_index()
     Article.objects.filter(slug__startswith=prefix).refresh_search_index()
     return f"{len(made_terms)} terms, {len(made_articles)} articles"
-
-
-# The tables a bulk load changes most.
-ANALYSED_TABLES = "catalog_product, catalog_productcapability, taggit_taggeditem, catalog_vendor"
-
-
-def analyse():
-    """Statistics and the visibility map as autovacuum leaves them a minute after a bulk
-    load, so that what is measured at once runs the plans a live site would (index-only
-    scans need the visibility map). Inside a transaction (a test's) VACUUM cannot run:
-    statistics alone."""
-    with connection.cursor() as cursor:
-        if connection.in_atomic_block:
-            cursor.execute(f"ANALYZE {ANALYSED_TABLES}")
-        else:
-            cursor.execute(f"VACUUM ANALYZE {ANALYSED_TABLES}")
