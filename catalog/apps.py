@@ -1,6 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The content area of the catalog's rows (core/versions.py): the catalog's pages and the
+# wizard show it, and so do the glossary's term pages (a term's example products).
+CATALOG_AREA = "catalog"
+# The glossary's terms (glossary.linking.TERMS_AREA), named, not imported: the catalog's
+# pages and the wizard link a capability's and a class's terms while they are published.
+TERMS_AREA = "glossary:terms"
+# What the catalog's pages and the wizard show (core.page_cache.shows).
+CATALOG_PAGE_AREAS = (CATALOG_AREA, TERMS_AREA)
+
 
 class CatalogConfig(AppConfig):
     name = "catalog"
@@ -25,10 +34,8 @@ class CatalogConfig(AppConfig):
         roles.grant(
             roles.EDITORS, roles.every_action("catalog", [m._meta.model_name for m in models])
         )
-        for model in models:
-            versions.register(model)
-        versions.register(Tag)
-        versions.register(TaggedItem)
+        for model in (*models, Tag, TaggedItem):
+            versions.register(model, areas=(CATALOG_AREA,))
 
         search_kinds.register(
             search_kinds.Kind(

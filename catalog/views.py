@@ -8,6 +8,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from catalog import compare, filter_summary, selectors
+from catalog.apps import CATALOG_PAGE_AREAS
 from catalog.capability_groups import cells_of, group_by_capability
 from catalog.classification import explain_product
 from catalog.facets import build_facets
@@ -15,6 +16,7 @@ from catalog.facts import product_facts
 from catalog.filters import DEFAULT_ORDERING, SORT_CHOICES, ProductFilter
 from catalog.forms import CompareForm
 from catalog.models import Capability, Product, Vendor
+from core import page_cache
 from core.breadcrumbs import breadcrumbs
 from core.drafts import DraftPreviewMixin
 from core.pagination import LenientPaginationMixin
@@ -27,6 +29,7 @@ def _catalog_crumb():
     return (_("Каталог"), reverse("catalog:product-list"))
 
 
+@page_cache.shows(*CATALOG_PAGE_AREAS)
 class ProductListView(LenientPaginationMixin, FilterView):
     filterset_class = ProductFilter
     template_name = "catalog/product_list.html"
@@ -74,6 +77,7 @@ class ProductListView(LenientPaginationMixin, FilterView):
         return context
 
 
+@page_cache.shows(*CATALOG_PAGE_AREAS)
 class ProductDetailView(DraftPreviewMixin, DetailView):
     """A product's card; editors also see drafts, with a banner (core/drafts.py)."""
 
@@ -112,6 +116,7 @@ class ProductDetailView(DraftPreviewMixin, DetailView):
         return context
 
 
+@page_cache.shows(*CATALOG_PAGE_AREAS)
 class VendorDetailView(DetailView):
     model = Vendor
     template_name = "catalog/vendor_detail.html"
@@ -127,6 +132,7 @@ class VendorDetailView(DetailView):
         return context
 
 
+@page_cache.shows(*CATALOG_PAGE_AREAS)
 class CompareView(TemplateView):
     """2 to 4 products side by side; ?diff=1 keeps only the differing rows, ?format=csv
     downloads the table (UTF-8 with BOM and ";" so that Excel opens the Cyrillic right)."""

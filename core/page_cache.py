@@ -7,10 +7,17 @@ poll voter, the session) makes Django add `Vary: Cookie` or a cookie, so such a 
 never stored; poll pages mark themselves private besides (polls/views.py).
 
 Requests that carry a session (staff, editors) or flash messages bypass the cache both
-ways. Keys: the content version (core/versions.py), the path and the query string with
-its parameters in a fixed order (not the Host header: pages never print it), so `?b=1&a=2`
-and `?a=2&b=1` share an entry while the order of one parameter's repeated values (compare
-columns) is kept.
+ways. Keys: the versions of the content areas the page shows (core/versions.py), the path
+and the query string with its parameters in a fixed order (not the Host header: pages
+never print it), so `?b=1&a=2` and `?a=2&b=1` share an entry while the order of one
+parameter's repeated values (compare columns) is kept.
+
+Which areas a page shows, its view says with `@shows("catalog")` (an app's area is named by
+its label); a view that says nothing shows EVERYTHING, so any edit replaces its pages (the
+home page, site search, sitemaps). Areas every page shows (the poll block in the aside)
+are added to each: `shown_on_every_page()`. So an edit of a product replaces the catalog's
+pages and the pages that show everything, and leaves the glossary's, the materials' and
+the polls' pages cached.
 
 Entries live `PAGE_CACHE_SECONDS`, or less when content is scheduled to change sooner
 (an article's publication time, a poll opening or closing): `register_schedule()`.
@@ -25,6 +32,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 
@@ -36,6 +44,37 @@ HEADER = "X-Page-Cache"
 # Query strings past this many fields are refused by Django anyway (a 400 from the view).
 MAX_FIELDS = 1000
 _schedules = []
+_every_page_areas = []
+
+
+def shows(*areas):
+    """Marks a view (a function or a class-based view) whose pages show the content of
+    `areas` only (besides the areas every page shows), so that edits elsewhere keep them
+    cached. Name every area the page reads: a forgotten one serves a stale page."""
+
+    def mark(view):
+        view.page_areas = areas
+        return view
+
+    return mark
+
+
+def shown_on_every_page(*areas):
+    """Areas every page shows, through base.html (the current poll in the aside)."""
+    _every_page_areas.extend(area for area in areas if area not in _every_page_areas)
+
+
+def page_areas(path):
+    """The content areas the page at `path` shows: its view's `@shows` plus the areas every
+    page shows; EVERYTHING for a view that says nothing or a path no view answers."""
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return (versions.EVERYTHING,)
+    areas = getattr(getattr(view, "view_class", view), "page_areas", None)
+    if areas is None:
+        return (versions.EVERYTHING,)
+    return tuple(dict.fromkeys((*areas, *_every_page_areas)))
 
 
 def register_schedule(next_change):
@@ -73,7 +112,7 @@ def _bypasses(request):
     )
 
 
-def _key(request, version):
+def _key(request, content_versions):
     try:
         pairs = parse_qsl(
             request.META.get("QUERY_STRING", ""), keep_blank_values=True, max_num_fields=MAX_FIELDS
@@ -88,7 +127,7 @@ def _key(request, version):
     # Not the Host header or scheme: pages print absolute URLs from SITE_URL only
     # (core/site.py), so a client's made-up Host (a bogus port) shares the one entry.
     raw = f"{request.path}?{query}"
-    return f"page:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"page:{'.'.join(content_versions)}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _storable(response):
@@ -117,8 +156,7 @@ class PageCacheMiddleware:
         if _bypasses(request):
             return self._private(request, self.get_response(request))
         try:
-            (version,) = versions.current(versions.EVERYTHING)
-            key = _key(request, version)
+            key = _key(request, versions.current(*page_areas(request.path_info)))
             cached = versions.cache_call(cache.get, key) if key else None
         except versions.Unavailable:
             # Redis is unreachable: the page is built, not stored (core/versions.py).

@@ -3,8 +3,12 @@
 Content is grouped in *areas*, each with a version in the shared cache. Apps register the
 models visitors read (`register`, from their AppConfig.ready()): a save, delete or
 many-to-many change of such a row replaces the version of every area it belongs to once the
-transaction commits. Every registered change belongs to `EVERYTHING`; a model may name finer
-areas besides ("glossary:terms" for the term index).
+transaction commits. Every registered change belongs to `EVERYTHING`; besides, each app
+registers its models under its own area, named by its label ("catalog", "glossary",
+"polls", "portal"), so that pages showing one app's rows only stay cached when another
+app's rows change (core/page_cache.py, `shows`), and may name finer areas
+("glossary:terms" for the term index). A model two apps show (taggit's tags) belongs to the
+areas of both.
 
 Whatever is cached for visitors is keyed by the versions of the areas it was built from:
 whole pages (core/page_cache.py) and values such as the term index or the current poll
@@ -50,9 +54,11 @@ _NOTHING = "__nothing__"
 
 def register(model, *, areas=(), creating_is_change=True):
     """Say that visitors read `model`: its changes replace the versions of EVERYTHING and of
-    `areas`. creating_is_change=False for rows whose creation changes no shared page (a
-    vote: results show only in the voter's own, uncached poll block)."""
-    _registered[model] = ((EVERYTHING, *areas), creating_is_change)
+    `areas` (added to those of an earlier registration of the same model by another app).
+    creating_is_change=False for rows whose creation changes no shared page (a vote:
+    results show only in the voter's own, uncached poll block)."""
+    known = _registered.get(model, ((EVERYTHING,), None))[0]
+    _registered[model] = (tuple(dict.fromkeys((*known, *areas))), creating_is_change)
     uid = f"core.versions:{model._meta.label}"
     post_save.connect(_on_save, sender=model, weak=False, dispatch_uid=f"{uid}:save")
     post_delete.connect(_on_delete, sender=model, weak=False, dispatch_uid=f"{uid}:delete")

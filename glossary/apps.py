@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The content area of terms and materials (core/versions.py).
+GLOSSARY_AREA = "glossary"
+
 
 class GlossaryConfig(AppConfig):
     name = "glossary"
@@ -17,10 +20,9 @@ class GlossaryConfig(AppConfig):
 
         # The content editors run: the glossary and the materials.
         roles.grant(roles.EDITORS, roles.every_action("glossary", ["term", "article"]))
-        versions.register(Term, areas=(TERMS_AREA,))
-        versions.register(Article)
-        versions.register(Tag)
-        versions.register(TaggedItem)
+        versions.register(Term, areas=(GLOSSARY_AREA, TERMS_AREA))
+        for model in (Article, Tag, TaggedItem):
+            versions.register(model, areas=(GLOSSARY_AREA,))
         name_through_rows(
             Term.example_products.field,
             _("связь термина с продуктом"),

@@ -3,12 +3,15 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import page_cache
 from core.site import absolute_url
+from glossary.apps import GLOSSARY_AREA
 from glossary.models import Article
 
 FEED_LENGTH = 20
 
 
+@page_cache.shows(GLOSSARY_AREA)
 class LatestArticlesFeed(Feed):
     """Absolute addresses from SITE_URL: the syndication framework would take the domain
     from the request's Host header, and leaves a full URL as it is."""

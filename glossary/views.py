@@ -6,11 +6,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from core import page_cache
 from core.breadcrumbs import breadcrumbs
 from core.drafts import DraftPreviewMixin, can_preview
 from core.pagination import LenientPaginationMixin
 from core.params import get_text
 from glossary import selectors
+from glossary.apps import GLOSSARY_AREA
 from glossary.letters import build_sections, sort_key
 from glossary.models import Article, Term
 
@@ -18,8 +20,12 @@ ARTICLES_PER_PAGE = 10
 # A page of the glossary stays well under 100 KB of HTML even with long summaries; a
 # glossary this small (the portal's own has about 40 terms) is one page.
 TERMS_PER_PAGE = 100
+# The catalog's content area (catalog/apps.py), named, not imported: a term's page lists its
+# example products, and the glossary imports no other content app (docs/architecture.md).
+CATALOG_AREA = "catalog"
 
 
+@page_cache.shows(GLOSSARY_AREA)
 class TermListView(LenientPaginationMixin, ListView):
     template_name = "glossary/term_list.html"
     context_object_name = "terms"
@@ -63,6 +69,7 @@ class TermListView(LenientPaginationMixin, ListView):
         return index
 
 
+@page_cache.shows(GLOSSARY_AREA, CATALOG_AREA)
 class TermDetailView(DraftPreviewMixin, DetailView):
     template_name = "glossary/term_detail.html"
     context_object_name = "term"
@@ -82,6 +89,7 @@ class TermDetailView(DraftPreviewMixin, DetailView):
         return context
 
 
+@page_cache.shows(GLOSSARY_AREA)
 class ArticleListView(LenientPaginationMixin, ListView):
     template_name = "glossary/article_list.html"
     context_object_name = "articles"
@@ -118,6 +126,7 @@ class ArticleListView(LenientPaginationMixin, ListView):
         return context
 
 
+@page_cache.shows(GLOSSARY_AREA)
 class ArticleDetailView(DraftPreviewMixin, DetailView):
     template_name = "glossary/article_detail.html"
     context_object_name = "article"

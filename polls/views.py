@@ -10,10 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from core import rate_limit
+from core import page_cache, rate_limit
 from core.breadcrumbs import breadcrumbs
 from core.pagination import LenientPaginationMixin
 from core.params import get_text
+from polls.apps import POLLS_AREA
 from polls.forms import VoteForm
 from polls.models import Poll
 from polls.selectors import build_results, get_current_poll, poll_state, vote_counts_by_poll
@@ -94,6 +95,7 @@ def poll_block(request, slug):
     return voter.remember(render(request, "polls/_poll.html", context))
 
 
+@page_cache.shows(POLLS_AREA)
 class PollListView(LenientPaginationMixin, ListView):
     """The archive: closed polls with their results (two queries for the whole page)."""
 

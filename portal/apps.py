@@ -18,4 +18,5 @@ class PortalConfig(AppConfig):
         roles.grant(roles.EDITORS, ["portal.view_searchmiss"])
         # The search's intent cards are editors' data (words → filters).
         roles.grant(roles.EDITORS, roles.every_action("portal", ["searchintent"]))
-        versions.register(SearchIntent)
+        # Only the pages that show everything (search, home) read them.
+        versions.register(SearchIntent, areas=("portal",))

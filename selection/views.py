@@ -4,15 +4,18 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from catalog import compare
+from catalog.apps import CATALOG_PAGE_AREAS
 from catalog.conditions import DEPLOYMENT_CHOICES
 from catalog.filters import Match
 from catalog.models import Capability, SelectionTask
+from core import page_cache
 from core.breadcrumbs import breadcrumbs
 from selection import relaxation, scoring, selectors, summary
 from selection.forms import BUDGET_LIMIT, USERS_LIMIT, from_controls, questions, read_answers
 from selection.ranking import ranked
 
 
+@page_cache.shows(*CATALOG_PAGE_AREAS)
 class SelectionView(TemplateView):
     """/selection/: with answers, the ranked result first — the products that meet every
     hard requirement, then those that may (нет данных) — and the questions below it."""
