@@ -10,7 +10,8 @@ products, 300 terms and 500 articles; serves it with gunicorn under production s
 gzip accepted like a browser) after one warming request, so cacheable pages are served from
 the page cache as in production, or, with --cold, built by the view every time (as after an
 edit). Prints one table per size (req/s, p50, p95, SQL queries of building the page, HTML
-size, share of /healthz), the workers' memory, and with several sizes a table comparing
+size, share of /healthz), the workers' memory, with the page cache on which main pages it
+still serves after an editor saves one product, and with several sizes a table comparing
 each page's share of /healthz and its cost against the first size; saves it all as JSON
 (--json). It stops by itself and sends traffic to 127.0.0.1 only. --reuse keeps the
 databases of the last run.
@@ -29,6 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ops  # noqa: E402 -- the scripts' shared helpers, next to this file
 
 DATABASE = "portal_ops_bench"
+# An editor's save of one product that none of the main pages is about (the last synthetic
+# one): what stays cached after it is what the per-area page cache is for.
+SAVE_ONE_PRODUCT = (
+    "from catalog.models import Product; "
+    "product = Product.objects.published().order_by('pk').last(); product.save(); "
+    "print(product.slug)"
+)
 
 
 def database_for(size, sizes):
@@ -85,6 +93,42 @@ def measure(port, page, options):
     page.update({key: result[key] for key in ("rps", "p50_ms", "p95_ms", "errors", "non_2xx")})
     if result["errors"] or result["non_2xx"]:
         ops.fail(f"{page['url']}: {result['errors']} socket errors, {result['non_2xx']} non-2xx")
+
+
+def cached_after_an_edit(env, port, rows):
+    """Which main pages the page cache serves before and after an editor saves one product:
+    {"product": slug, "before": {label: state}, "after": {label: state}}, state being
+    "hit", "miss" or "view" (a page never stored, such as the poll's own page)."""
+
+    def states():
+        return {
+            row["label"]: ops.get(port, row["url"])[1].get("X-Page-Cache", "view") for row in rows
+        }
+
+    before = states()
+    saved = subprocess.run(
+        [ops.PYTHON, "manage.py", "shell", "-c", SAVE_ONE_PRODUCT],
+        cwd=ops.ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return {"product": saved.stdout.strip(), "before": before, "after": states()}
+
+
+def print_after_edit(after_edit):
+    def rate(states):
+        cacheable = [state for state in states.values() if state != "view"]
+        return f"{cacheable.count('hit')} of {len(cacheable)}"
+
+    after = after_edit["after"]
+    ops.say(
+        f"page cache hits over the main pages: {rate(after_edit['before'])} before, "
+        f"{rate(after)} after saving product {after_edit['product']}"
+    )
+    ops.say("  still cached: " + ", ".join(label for label, s in after.items() if s == "hit"))
+    ops.say("  rebuilt: " + ", ".join(label for label, s in after.items() if s == "miss"))
 
 
 def print_table(rows, healthz_rps):
@@ -178,13 +222,17 @@ def measure_size(options, size):
         rows.append(dict(rows[0], label="healthz (again)"))
         for row in rows:
             measure(port, row, options)
+        after_edit = None if options.cold else cached_after_an_edit(env, port, rows[1:-1])
         memory = sorted(ops.worker_memory_mb(server.pid).values())
     healthz = (rows[0]["rps"] + rows[-1]["rps"]) / 2
     for row in rows:
         row["share_of_healthz"] = row["rps"] / healthz
     print_table(rows, healthz)
     ops.say("worker memory after the run: " + ", ".join(f"{mb:.0f} MB" for mb in memory))
+    if after_edit:
+        print_after_edit(after_edit)
     return {
+        "after_an_edit": after_edit,
         "products": size,
         "terms": options.terms,
         "articles": options.articles,

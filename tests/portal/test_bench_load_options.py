@@ -49,3 +49,18 @@ def test_the_comparison_gives_each_pages_cost_at_the_largest_size(bench_load, ca
     bench_load.print_comparison([run(5000, 1.0, 1 / 20), run(50000, 1.0, 1 / 40)])
     card = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("card"))
     assert card.split() == ["card", "1/20", "1/40", "2.00x"]
+
+
+def test_the_hit_rate_after_an_edit_counts_only_pages_the_cache_may_keep(bench_load, capsys):
+    bench_load.print_after_edit(
+        {
+            "product": "syn-product-49999",
+            "before": {"catalog": "hit", "glossary": "hit", "poll page": "view"},
+            "after": {"catalog": "miss", "glossary": "hit", "poll page": "view"},
+        }
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert "1 of 2 after saving product syn-product-49999" in lines[0]
+    assert "2 of 2 before" in lines[0]
+    assert lines[1].endswith("still cached: glossary")
+    assert lines[2].endswith("rebuilt: catalog")
