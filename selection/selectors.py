@@ -3,12 +3,11 @@ the shown few, the exchange rates, and what relaxing requirements would bring ba
 requirements go through the catalog's ProductFilter (?match=all: those that surely or
 possibly meet them), so the wizard and the catalog list never disagree."""
 
-from decimal import Decimal
 from itertools import combinations
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce, JSONObject
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 
 from catalog.classification import majority
@@ -50,20 +49,10 @@ def _profile(met, missing, total):
     return "undecided"
 
 
-def _criteria_count(status):
-    return _capabilities_count(status, capability__is_crm_criterion=True)
-
-
-def _capabilities_count(status, **conditions):
-    rows = ProductCapability.objects.filter(product=OuterRef("pk"), status=status, **conditions)
-    counted = rows.order_by().values("product").annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted), 0)
-
-
 def _plan(row):
     return Plan(
         row["name"],
-        Decimal(str(row["amount"])),
+        row["amount"],
         row["currency"],
         row["per"],
         row["period"],
@@ -73,66 +62,39 @@ def _plan(row):
 
 
 def candidates(params, capability_pks, criteria_total):
-    """What the wizard ranks (selection/scoring.py) as Candidate tuples, in one query: every
-    product that surely or possibly meets the hard requirements, with what scoring reads —
-    the asked capabilities' cells, the price plans, and how many of the catalog's
-    `criteria_total` CRM criteria it is known to meet and to lack (its class by the data,
-    catalog/classification.py)."""
-    cells = (
-        ProductCapability.objects.filter(product=OuterRef("pk"), capability__in=capability_pks)
-        .order_by()
-        .values(row=JSONObject(c="capability_id", s="status"))
+    """What the wizard ranks (selection/scoring.py) as Candidate tuples: every product that
+    surely or possibly meets the hard requirements, with what scoring reads — the asked
+    capabilities' cells, the price plans, and how many of the catalog's `criteria_total` CRM
+    criteria it is known to meet and to lack (its class by the data,
+    catalog/classification.py).
+
+    Three queries, each one pass over its table for all candidates at once: the products,
+    their cells counted and the asked ones listed (one GROUP BY), their price plans. Not
+    correlated subqueries per product: at 50,000 products those were five index lookups for
+    each of ~27,000 candidates (docs/performance.md, "The wizard")."""
+    products = ProductFilter(as_query({**params, "match": [Match.ALL]})).qs.order_by()
+    rows = products.annotate(
+        family=Coalesce("edition_of_id", "pk"), class_tasks=F("product_class__tasks")
+    ).values_list(
+        "pk",
+        "name",
+        "family",
+        "class_tasks",
+        "deployment",
+        "russia_availability",
+        "registry_status",
+        "data_location",
+        "has_free_plan",
+        "free_plan_max_users",
+        "pricing_model",
+        "price_amount",
+        "price_currency",
     )
-    plans = (
-        PricePlan.objects.filter(product=OuterRef("pk"))
-        .order_by()
-        .values(
-            row=JSONObject(
-                name="name",
-                amount="amount",
-                currency="currency",
-                per="per",
-                period="period",
-                min_users="min_users",
-                max_users="max_users",
-            )
-        )
-    )
-    rows = (
-        ProductFilter(as_query({**params, "match": [Match.ALL]}))
-        .qs.order_by()
-        .annotate(
-            family=Coalesce("edition_of_id", "pk"),
-            class_tasks=F("product_class__tasks"),
-            criteria_met=_criteria_count(CellStatus.CONFIRMED),
-            criteria_missing=_criteria_count(CellStatus.ABSENT),
-            breadth=_capabilities_count(CellStatus.CONFIRMED),
-            cell_rows=ArraySubquery(cells),
-            plan_rows=ArraySubquery(plans),
-        )
-        .values_list(
-            "pk",
-            "name",
-            "family",
-            "class_tasks",
-            "criteria_met",
-            "criteria_missing",
-            "deployment",
-            "russia_availability",
-            "registry_status",
-            "data_location",
-            "has_free_plan",
-            "free_plan_max_users",
-            "pricing_model",
-            "price_amount",
-            "price_currency",
-            "cell_rows",
-            "plan_rows",
-            "breadth",
-        )
-    )
+    cells = _cells_by_product(products.values("pk"), capability_pks)
+    plans = _plans_by_product(products.values("pk"))
     result = []
-    for pk, name, family, tasks, met, missing, *facts, cell_rows, plan_rows, breadth in rows:
+    for pk, name, family, tasks, *facts in rows:
+        met, missing, breadth, asked = cells.get(pk, (0, 0, 0, {}))
         result.append(
             scoring.Candidate(
                 pk,
@@ -141,12 +103,47 @@ def candidates(params, capability_pks, criteria_total):
                 tuple(tasks or ()),
                 _profile(met, missing, criteria_total),
                 *facts,
-                cells={cell["c"]: cell["s"] for cell in cell_rows or ()},
-                plans=tuple(_plan(plan) for plan in plan_rows or ()),
+                cells=asked,
+                plans=plans.get(pk, ()),
                 breadth=breadth,
             )
         )
     return result
+
+
+def _cells_by_product(product_pks, capability_pks):
+    """{product pk: (CRM criteria met, CRM criteria lacking, capabilities it has, {asked
+    capability pk: status})} of the products `product_pks` (a subquery) that have cells."""
+    confirmed, absent = Q(status=CellStatus.CONFIRMED), Q(status=CellStatus.ABSENT)
+    criterion, asked = Q(capability__is_crm_criterion=True), Q(capability__in=capability_pks)
+    rows = (
+        ProductCapability.objects.filter(product__in=product_pks)
+        .order_by()
+        .values("product")
+        .annotate(
+            met=Count("pk", filter=confirmed & criterion),
+            missing=Count("pk", filter=absent & criterion),
+            breadth=Count("pk", filter=confirmed),
+            asked_pks=ArrayAgg("capability", filter=asked, default=Value([])),
+            asked_statuses=ArrayAgg("status", filter=asked, default=Value([])),
+        )
+        .values_list("product", "met", "missing", "breadth", "asked_pks", "asked_statuses")
+    )
+    return {
+        product: (met, missing, breadth, dict(zip(pks, statuses, strict=True)))
+        for product, met, missing, breadth, pks, statuses in rows
+    }
+
+
+def _plans_by_product(product_pks):
+    """{product pk: (Plan, …)} of the products `product_pks` (a subquery)."""
+    plans = {}
+    rows = PricePlan.objects.filter(product__in=product_pks).order_by("product", "pk")
+    for row in rows.values(
+        "product", "name", "amount", "currency", "per", "period", "min_users", "max_users"
+    ):
+        plans.setdefault(row["product"], []).append(_plan(row))
+    return {product: tuple(rows) for product, rows in plans.items()}
 
 
 def rates():

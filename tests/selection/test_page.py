@@ -262,9 +262,10 @@ def test_it_answers_in_a_fixed_number_of_queries(client, market, sfa_class, extr
     grow(extra, sfa_class)
     url = "/selection/?task=sales&users=5&must=funnel-snapshot&nice=pbx-integration&budget=900"
     queries, _response = budget_queries(client, url)
-    # capabilities, exchange rates, the must-have slug lookup, the scored candidates, the
+    # capabilities, exchange rates, the must-have slug lookup, the scored candidates (their
+    # rows, their cells counted, their price plans: selection.selectors.candidates), the
     # shown products
-    assert len(queries) == 5
+    assert len(queries) == 7
 
 
 @pytest.mark.usefixtures("page_cache_off")
@@ -274,5 +275,5 @@ def test_it_relaxes_in_a_fixed_number_of_queries(client, market, sfa_class, extr
     url = "/selection/?must=pbx-integration&deployment=on-premise&registry=yes"
     queries, _response = budget_queries(client, url)
     # capabilities, exchange rates, the must-have lookup, the candidates (possible ones
-    # only), the shown products, the relaxation counts
-    assert len(queries) == 6
+    # only: rows, cells, plans), the shown products, the relaxation counts
+    assert len(queries) == 8
