@@ -77,53 +77,61 @@ def class_fit(candidate, requirements):
     return label
 
 
-def budget_status(candidate, requirements, rates):
-    per_user = rub_per_user_month(candidate, requirements.users, rates)
-    if per_user is None:
-        return UNKNOWN
-    return YES if per_user.amount <= requirements.budget else NO
+@dataclass(frozen=True)
+class SoftStatuses:
+    """A candidate's statuses for the soft requirements, worked out once for the ranking
+    key (score and known share both read them)."""
+
+    nice: tuple  # of each wish, in order
+    task: tuple  # of each of the task's usual needs
+    price: object  # the rouble price per user (prices.rub_per_user_month), None: unknown
+    budget: str | None  # None when no budget was given
 
 
-def score(candidate, requirements, rates):
-    """(score, fit, known share, wishes met): the ranking key and the two shown numbers,
-    with no text built, so every candidate can be scored per request."""
+def soft_statuses(candidate, requirements, rates):
+    price = rub_per_user_month(candidate, requirements.users, rates)
+    budget = None
+    if requirements.budget is not None:
+        budget = UNKNOWN if price is None else YES if price.amount <= requirements.budget else NO
+    return SoftStatuses(
+        tuple(need_status(candidate, need) for need in requirements.nice),
+        tuple(need_status(candidate, need) for need in requirements.task_needs),
+        price,
+        budget,
+    )
+
+
+def score(candidate, requirements, rates, soft=None):
+    """(score, fit, wishes met): the ranking key's first part and the shown fit, with no text
+    built, so every candidate can be scored per request. `soft`: its soft_statuses(), when
+    already worked out."""
+    soft = soft or soft_statuses(candidate, requirements, rates)
     earned = applicable = unknown = 0.0
-    nice_met = 0
-    if requirements.nice:
-        weight = WEIGHTS["nice"] / len(requirements.nice)
-        for need in requirements.nice:
-            status = need_status(candidate, need)
-            applicable += weight
-            nice_met += status == YES
-            earned += weight if status == YES else 0
-            unknown += weight if status == UNKNOWN else 0
+    parts = [(WEIGHTS["nice"], soft.nice), (WEIGHTS["task"], soft.task)]
+    for points, statuses in parts:
+        if statuses:
+            weight = points / len(statuses)
+            applicable += points
+            earned += weight * statuses.count(YES)
+            unknown += weight * statuses.count(UNKNOWN)
     if requirements.task:
         applicable += WEIGHTS["class"]
         earned += WEIGHTS["class"] * class_fit(candidate, requirements)
-    if requirements.task_needs:
-        weight = WEIGHTS["task"] / len(requirements.task_needs)
-        for need in requirements.task_needs:
-            status = need_status(candidate, need)
-            applicable += weight
-            earned += weight if status == YES else 0
-            unknown += weight if status == UNKNOWN else 0
-    if requirements.budget is not None:
-        status = budget_status(candidate, requirements, rates)
+    if soft.budget is not None:
         applicable += WEIGHTS["budget"]
-        earned += WEIGHTS["budget"] if status == YES else 0
-        unknown += WEIGHTS["budget"] if status == UNKNOWN else 0
+        earned += WEIGHTS["budget"] if soft.budget == YES else 0
+        unknown += WEIGHTS["budget"] if soft.budget == UNKNOWN else 0
     value = (earned + UNKNOWN_SHARE * unknown) / applicable if applicable else 1.0
     fit = earned / (applicable - unknown) if applicable > unknown else 1.0
-    return value, fit, nice_met
+    return value, fit, soft.nice.count(YES)
 
 
-def known_share(candidate, requirements, rates, hard_statuses):
-    """The share of the requirements the catalog knows the answer to (0..1); `hard_statuses`:
-    the statuses of the candidate's hard_checks()."""
-    statuses = list(hard_statuses)
-    statuses += [need_status(candidate, need) for need in requirements.nice]
-    if requirements.budget is not None:
-        statuses.append(budget_status(candidate, requirements, rates))
+def known_share(hard_statuses, soft):
+    """The share of the requirements the catalog knows the answer to (0..1), from the
+    statuses of the candidate's hard_checks() and its soft_statuses()."""
+    statuses = [*hard_statuses, *soft.nice]
+    if soft.budget is not None:
+        statuses.append(soft.budget)
     return sum(status != UNKNOWN for status in statuses) / len(statuses) if statuses else 1.0
 
 
@@ -181,9 +189,10 @@ def rank(candidates, requirements, rates=NO_RATES):
     — one entry per family of editions. Products known to fail a hard requirement are left out."""
 
     def key(candidate, hard_statuses):
-        value, _fit, nice_met = score(candidate, requirements, rates)
-        known = known_share(candidate, requirements, rates, hard_statuses)
-        price = rub_per_user_month(candidate, requirements.users, rates)
+        soft = soft_statuses(candidate, requirements, rates)
+        value, _fit, nice_met = score(candidate, requirements, rates, soft)
+        known = known_share(hard_statuses, soft)
+        price = soft.price
         amount = price.amount if price else 0
         return (
             -round(value, 6),
