@@ -18,7 +18,8 @@ class Ranking:
 def ranked(requirements, capabilities):
     """Rank the catalog for `requirements`; capabilities: the catalog's, already loaded."""
     params = scoring.filter_params(requirements)
-    asked = [pk for need in (*requirements.must, *requirements.nice) for pk in need.capability_pks]
+    needs = (*requirements.must, *requirements.nice, *requirements.task_needs)
+    asked = [pk for need in needs for pk in need.capability_pks]
     criteria_total = sum(capability.is_crm_criterion for capability in capabilities)
     rates = selectors.rates()
     found = selectors.candidates(params, asked, criteria_total)

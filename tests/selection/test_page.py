@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalog.factories import CapabilityFactory, ProductClassFactory, VendorFactory
-from catalog.models import Deployment, RussiaAvailability
+from catalog.models import Capability, Deployment, RussiaAvailability
 from catalog.services import analyse_tables
 from core.bench import budget_queries
 from selection.forms import ANSWER_PARAMS
@@ -143,6 +143,33 @@ def test_a_task_alone_wishes_for_its_presets(client, market):
         html,
         re.S,
     )
+
+
+def test_the_tasks_presets_count_beside_the_visitors_own_wishes(client, market, sfa_class):
+    """With a task and wishes of their own, what the task usually needs (the preset
+    "Воронка продаж") still adds to the fit: its cells are read, not taken as нет данных."""
+    available = {"russia_availability": RussiaAvailability.AVAILABLE, "price_from": 600}
+    pbx, funnel = (Capability.objects.get(slug=s) for s in ("pbx-integration", "funnel-snapshot"))
+    process = CapabilityFactory(slug="process-automation-extra", name="Процессы")
+    product(
+        name="АТС без воронки",
+        slug="pbx-no-funnel",
+        product_class=sfa_class,
+        capabilities=[pbx, process],
+        absent=[funnel],
+        **available,
+    )
+    product(
+        name="АТС с воронкой",
+        slug="pbx-funnel",
+        product_class=sfa_class,
+        capabilities=[pbx, funnel],
+        **available,
+    )
+    names = result_names(client.get("/selection/?task=sales&nice=pbx-integration"))
+    # The one without the funnel is known to do more in all (the last tie-breaker): only
+    # the task's part of the fit puts the other first.
+    assert names.index("АТС с воронкой") < names.index("АТС без воронки")
 
 
 def test_it_includes_withdrawn_products_only_when_asked(client, market):
