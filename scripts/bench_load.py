@@ -107,7 +107,7 @@ def cached_after_an_edit(env, port, rows):
 
     before = states()
     saved = subprocess.run(
-        [ops.PYTHON, "manage.py", "shell", "-c", SAVE_ONE_PRODUCT],
+        [ops.PYTHON, "manage.py", "shell", "--no-imports", "-c", SAVE_ONE_PRODUCT],
         cwd=ops.ROOT,
         env=env,
         check=True,
