@@ -34,9 +34,9 @@ from catalog.filter_fields import (
     SearchFilter,
 )
 from catalog.models import Capability, Product, ProductClass, Vendor
+from core import search
 
 PRICE_LIMIT = 10**9
-Q_MATCHES_AS_LIST = 1000
 FREE_FOR_LIMIT = 100_000
 
 SORT_CHOICES = [
@@ -195,17 +195,11 @@ class ProductFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         # The site search's engine (core/search.py), so the list and /search/ agree. The
-        # matches are read once, since the facets rebuild the queryset seven times. A long
-        # list (a word in nearly every name) goes back to the subquery: the words found
-        # something, so no costly similarity is computed, and the list would cost more to
-        # send than the subquery to run (docs/search.md).
+        # matches are read once, since the facets rebuild the queryset seven times, and
+        # given to each query as one array (docs/search.md).
         if getattr(self, "_q_matches", None) is None:
-            # One more than the cut-off says "too many" without reading them all (a word in
-            # 50,000 names read 50,000 ids only to drop them).
-            self._q_matches = Product.objects.matching_pks(value, limit=Q_MATCHES_AS_LIST + 1)
-        if len(self._q_matches) > Q_MATCHES_AS_LIST:
-            return queryset.search(value)
-        return queryset.filter(pk__in=self._q_matches)
+            self._q_matches = search.among(Product.objects.matching_pks(value))
+        return queryset.filter(self._q_matches)
 
     @property
     def match_mode(self):

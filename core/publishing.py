@@ -47,10 +47,9 @@ class SearchableQuerySet(models.QuerySet):
     def ranked_search(self, text, boost=None):
         return search.ranked(self, text, self.model.objects.published(), boost=boost)
 
-    def matching_pks(self, text, limit=None):
-        """The pks of the published rows that match `text`, as a list (one query), at most
-        `limit` of them."""
-        return search.matching_pks(self.model.objects.published(), text, limit)
+    def matching_pks(self, text):
+        """The pks of the published rows that match `text`, as a list (one query)."""
+        return search.matching_pks(self.model.objects.published(), text)
 
 
 class Searchable(models.Model):
