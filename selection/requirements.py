@@ -113,8 +113,18 @@ class Reason:
         return self.status == UNKNOWN
 
 
+# A recorded cell's status as a need's status; any other (нет данных, no row) is UNKNOWN.
+_CELL_AS_STATUS = {CellStatus.CONFIRMED: YES, CellStatus.ABSENT: NO}
+
+
 def need_status(candidate, need):
-    states = [candidate.cells.get(pk, CellStatus.UNKNOWN) for pk in need.capability_pks]
+    """YES when any of the need's capabilities is есть, NO when all are нет, else UNKNOWN."""
+    pks = need.capability_pks
+    if len(pks) == 1:
+        # Most needs are one capability: one lookup (the ranking asks this for every
+        # candidate and need: 160,000 times per request at 50,000 products).
+        return _CELL_AS_STATUS.get(candidate.cells.get(pks[0]), UNKNOWN)
+    states = [candidate.cells.get(pk, CellStatus.UNKNOWN) for pk in pks]
     if CellStatus.CONFIRMED in states:
         return YES
     if states and all(state == CellStatus.ABSENT for state in states):
