@@ -14,7 +14,7 @@ Whatever is cached for visitors is keyed by the versions of the areas it was bui
 whole pages (core/page_cache.py) and values such as the term index or the current poll
 (`ContentValue`). After a change the next read misses and builds from the new rows; the old
 entries are never read again and expire. Writes that send no signals (QuerySet.update(),
-bulk_create(), loaddata outside a transaction's end) call `bump()` themselves.
+bulk_create(), loaddata outside a transaction's end) call `changed(Model)` themselves.
 
 Why after commit: a request running during the writer's transaction may read the versions
 and then the old rows; the versions set after commit are ones it never saw, so what it
@@ -135,14 +135,15 @@ def current(*areas):
 
 
 def bump(*areas, now=True):
-    """New versions of `areas` (EVERYTHING when none is named) once the current transaction
-    commits, and (unless now=False) at once.
+    """New versions of `areas` (every registered area when none is named: a page keyed by an
+    app's area only must not outlive a bump meant for everything) once the current
+    transaction commits, and (unless now=False) at once.
 
     The bump after commit is the one that matters (see above). The one at once makes the
     writer's own next reads fresh inside its transaction (tests run inside one); loaddata,
     saving thousands of rows in one transaction, skips it.
     """
-    areas = tuple(dict.fromkeys(areas or (EVERYTHING,)))
+    areas = tuple(dict.fromkeys(areas or _every_area()))
     connection = transaction.get_connection()
     if now or not connection.in_atomic_block:
         _set_new_versions(areas)
@@ -153,6 +154,10 @@ def bump(*areas, now=True):
         after_commit = functools.partial(_set_new_versions, areas)
         after_commit.areas = areas
         transaction.on_commit(after_commit)
+
+
+def _every_area():
+    return (EVERYTHING, *(area for areas, _creating in _registered.values() for area in areas))
 
 
 def _new_versions(areas):

@@ -103,3 +103,11 @@ def test_a_view_that_names_no_areas_shows_everything():
     assert page_areas("/no-such-page/") == (versions.EVERYTHING,)
     assert page_areas("/catalog/") == ("catalog", "glossary:terms", "polls:current")
     assert page_areas("/materials/") == ("glossary", "polls:current")
+
+
+def test_a_bump_of_everything_reaches_pages_keyed_by_one_area(client, site):
+    """bump() without areas (a write no signal reports) must not leave app pages cached."""
+    urls = site["catalog"] + site["glossary"] + site["polls"]
+    warm(client, urls)
+    versions.bump()
+    assert states(client, urls) == dict.fromkeys(urls, "miss")
