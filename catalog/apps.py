@@ -21,7 +21,9 @@ class CatalogConfig(AppConfig):
 
         from catalog.models import (
             Capability,
+            ExchangeRate,
             FactSource,
+            PricePlan,
             Product,
             ProductCapability,
             ProductClass,
@@ -34,7 +36,8 @@ class CatalogConfig(AppConfig):
         roles.grant(
             roles.EDITORS, roles.every_action("catalog", [m._meta.model_name for m in models])
         )
-        for model in (*models, Tag, TaggedItem):
+        # Price plans show on the card and the wizard converts prices by the exchange rates.
+        for model in (*models, PricePlan, ExchangeRate, Tag, TaggedItem):
             versions.register(model, areas=(CATALOG_AREA,))
 
         search_kinds.register(

@@ -16,8 +16,8 @@ Which areas a page shows, its view says with `@shows("catalog")` (an app's area 
 its label); a view that says nothing shows EVERYTHING, so any edit replaces its pages (the
 home page, site search, sitemaps). Areas every page shows (the poll block in the aside)
 are added to each: `shown_on_every_page()`. So an edit of a product replaces the catalog's
-pages and the pages that show everything, and leaves the glossary's, the materials' and
-the polls' pages cached.
+pages, the glossary terms' pages (they list example products) and the pages that show
+everything, and leaves the glossary's list, the materials' and the polls' pages cached.
 
 Entries live `PAGE_CACHE_SECONDS`, or less when content is scheduled to change sooner
 (an article's publication time, a poll opening or closing): `register_schedule()`.

@@ -1,8 +1,12 @@
 """An edit replaces the cached pages that show what was edited, and only those."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 
 from catalog.factories import CapabilityFactory
+from catalog.models import ExchangeRate, PricePlan
 from core import versions
 from core.page_cache import page_areas
 from glossary.factories import ArticleFactory, TermFactory
@@ -111,3 +115,25 @@ def test_a_bump_of_everything_reaches_pages_keyed_by_one_area(client, site):
     warm(client, urls)
     versions.bump()
     assert states(client, urls) == dict.fromkeys(urls, "miss")
+
+
+def test_price_plans_and_exchange_rates_reach_the_pages_that_show_prices(client, site):
+    today = datetime.date.today()
+    card = site["product"].get_absolute_url()
+    served(client, card)
+    PricePlan.objects.create(
+        product=site["product"],
+        name="Тариф после кэша",
+        amount=Decimal("990"),
+        currency="RUB",
+        source_url="https://example.com/prices",
+        checked_on=today,
+    )
+    state, html = served(client, card)
+    assert state == "miss" and "Тариф после кэша" in html
+    wizard = "/selection/?users=5&budget=1000"
+    warm(client, [wizard])
+    ExchangeRate.objects.create(
+        currency="USD", rub_per_unit=Decimal("80"), on_date=today, source_url="https://cbr.ru/"
+    )
+    assert served(client, wizard)[0] == "miss"
