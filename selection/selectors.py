@@ -124,8 +124,13 @@ def _cells_by_product(product_pks, capability_pks):
             met=Count("pk", filter=confirmed & criterion),
             missing=Count("pk", filter=absent & criterion),
             breadth=Count("pk", filter=confirmed),
-            asked_pks=ArrayAgg("capability", filter=asked, default=Value([])),
-            asked_statuses=ArrayAgg("status", filter=asked, default=Value([])),
+            # Both in the capability's order, so that they pair up when zipped.
+            asked_pks=ArrayAgg(
+                "capability", filter=asked, order_by="capability", default=Value([])
+            ),
+            asked_statuses=ArrayAgg(
+                "status", filter=asked, order_by="capability", default=Value([])
+            ),
         )
         .values_list("product", "met", "missing", "breadth", "asked_pks", "asked_statuses")
     )
