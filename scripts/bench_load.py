@@ -98,7 +98,10 @@ def measure(port, page, options):
 def cached_after_an_edit(env, port, rows):
     """Which main pages the page cache serves before and after an editor saves one product:
     {"product": slug, "before": {label: state}, "after": {label: state}}, state being
-    "hit", "miss" or "view" (a page never stored, such as the poll's own page)."""
+    "hit", "miss" or "view" (a page never stored, such as the poll's own page). A miss
+    before the edit means the page's entry expired during the run (PAGE_CACHE_SECONDS, or
+    sooner when content is scheduled to change): the figure after the edit then
+    understates what the cache keeps."""
 
     def states():
         return {
