@@ -26,6 +26,7 @@ from catalog.models import (
     Product,
     ProductCapability,
 )
+from core import search
 from selection import relaxation, scoring
 from selection.prices import Plan, Rate, Rates
 
@@ -71,7 +72,10 @@ def candidates(params, capability_pks, criteria_total):
     Three queries, each one pass over its table for all candidates at once: the products,
     their cells counted and the asked ones listed (one GROUP BY), their price plans. Not
     correlated subqueries per product: at 50,000 products those were five index lookups for
-    each of ~27,000 candidates (docs/performance.md, "The wizard")."""
+    each of ~27,000 candidates (docs/performance.md). The cells and plans are read for the
+    products' ids as one array (core.search.among), not for the filter as a subquery: on a
+    fresh database without statistics the planner ran that subquery once per cell row (seen:
+    minutes for the buyer cases in CI)."""
     products = ProductFilter(as_query({**params, "match": [Match.ALL]})).qs.order_by()
     rows = products.annotate(
         family=Coalesce("edition_of_id", "pk"), class_tasks=F("product_class__tasks")
@@ -90,8 +94,10 @@ def candidates(params, capability_pks, criteria_total):
         "price_amount",
         "price_currency",
     )
-    cells = _cells_by_product(products.values("pk"), capability_pks)
-    plans = _plans_by_product(products.values("pk"))
+    rows = list(rows)
+    pks = [row[0] for row in rows]
+    cells = _cells_by_product(pks, capability_pks)
+    plans = _plans_by_product(pks)
     result = []
     for pk, name, family, tasks, *facts in rows:
         met, missing, breadth, asked = cells.get(pk, (0, 0, 0, {}))
@@ -113,11 +119,11 @@ def candidates(params, capability_pks, criteria_total):
 
 def _cells_by_product(product_pks, capability_pks):
     """{product pk: (CRM criteria met, CRM criteria lacking, capabilities it has, {asked
-    capability pk: status})} of the products `product_pks` (a subquery) that have cells."""
+    capability pk: status})} of the products `product_pks` that have cells."""
     confirmed, absent = Q(status=CellStatus.CONFIRMED), Q(status=CellStatus.ABSENT)
     criterion, asked = Q(capability__is_crm_criterion=True), Q(capability__in=capability_pks)
     rows = (
-        ProductCapability.objects.filter(product__in=product_pks)
+        ProductCapability.objects.filter(search.among(product_pks, "product"))
         .order_by()
         .values("product")
         .annotate(
@@ -141,9 +147,10 @@ def _cells_by_product(product_pks, capability_pks):
 
 
 def _plans_by_product(product_pks):
-    """{product pk: (Plan, …)} of the products `product_pks` (a subquery)."""
+    """{product pk: (Plan, …)} of the products `product_pks`."""
     plans = {}
-    rows = PricePlan.objects.filter(product__in=product_pks).order_by("product", "pk")
+    rows = PricePlan.objects.filter(search.among(product_pks, "product"))
+    rows = rows.order_by("product", "pk")
     for row in rows.values(
         "product", "name", "amount", "currency", "per", "period", "min_users", "max_users"
     ):
