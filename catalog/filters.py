@@ -197,9 +197,9 @@ class ProductFilter(django_filters.FilterSet):
         # The site search's engine (core/search.py), so the list and /search/ agree. The
         # matches are read once, since the facets rebuild the queryset seven times, and
         # given to each query as one array (docs/search.md).
-        if getattr(self, "_q_matches", None) is None:
-            self._q_matches = search.among(Product.objects.matching_pks(value))
-        return queryset.filter(self._q_matches)
+        if getattr(self, "_q_condition", None) is None:
+            self._q_condition = search.among(Product.objects.matching_pks(value))
+        return queryset.filter(self._q_condition)
 
     @property
     def match_mode(self):

@@ -77,24 +77,25 @@ def candidates(params, capability_pks, criteria_total):
     fresh database without statistics the planner ran that subquery once per cell row (seen:
     minutes for the buyer cases in CI)."""
     products = ProductFilter(as_query({**params, "match": [Match.ALL]})).qs.order_by()
-    rows = products.annotate(
-        family=Coalesce("edition_of_id", "pk"), class_tasks=F("product_class__tasks")
-    ).values_list(
-        "pk",
-        "name",
-        "family",
-        "class_tasks",
-        "deployment",
-        "russia_availability",
-        "registry_status",
-        "data_location",
-        "has_free_plan",
-        "free_plan_max_users",
-        "pricing_model",
-        "price_amount",
-        "price_currency",
+    rows = list(
+        products.annotate(
+            family=Coalesce("edition_of_id", "pk"), class_tasks=F("product_class__tasks")
+        ).values_list(
+            "pk",
+            "name",
+            "family",
+            "class_tasks",
+            "deployment",
+            "russia_availability",
+            "registry_status",
+            "data_location",
+            "has_free_plan",
+            "free_plan_max_users",
+            "pricing_model",
+            "price_amount",
+            "price_currency",
+        )
     )
-    rows = list(rows)
     pks = [row[0] for row in rows]
     cells = _cells_by_product(pks, capability_pks)
     plans = _plans_by_product(pks)
@@ -149,13 +150,12 @@ def _cells_by_product(product_pks, capability_pks):
 def _plans_by_product(product_pks):
     """{product pk: (Plan, …)} of the products `product_pks`."""
     plans = {}
-    rows = PricePlan.objects.filter(search.among(product_pks, "product"))
-    rows = rows.order_by("product", "pk")
+    rows = PricePlan.objects.filter(search.among(product_pks, "product")).order_by("product", "pk")
     for row in rows.values(
         "product", "name", "amount", "currency", "per", "period", "min_users", "max_users"
     ):
         plans.setdefault(row["product"], []).append(_plan(row))
-    return {product: tuple(rows) for product, rows in plans.items()}
+    return {product: tuple(product_plans) for product, product_plans in plans.items()}
 
 
 def rates():
